@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+// What the user asked for on the command line: `tome [FILE] [--line N]`.
+// --help and --version are answered by the parser itself (they print and exit).
+struct CommandLineRequest {
+    QString file;                  // empty: no file given
+    std::optional<qint64> line;    // 1-based line to show, if given
+    QString screenshotPath;        // --screenshot PATH: save the first painted screen and quit
+};
+
+struct CommandLineResult {
+    enum class Status { Ok, Error, HelpShown, VersionShown };
+    Status status = Status::Ok;
+    QString errorText;
+    CommandLineRequest request;
+};
+
+// Parses arguments (arguments[0] is the program). Does not print or exit: the caller shows
+// help, version or errors. Pure function of its input; safe to call from tests.
+CommandLineResult parseCommandLine(const QStringList &arguments);
+
+// The text that --help prints.
+QString commandLineHelpText();

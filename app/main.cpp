@@ -1,0 +1,47 @@
+#include "appsettings.h"
+#include "commandline.h"
+#include "mainwindow.h"
+#include "screenshotter.h"
+
+#include <QApplication>
+#include <QIcon>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Tome"));
+    QApplication::setApplicationName(QStringLiteral("Tome"));
+    QApplication::setApplicationVersion(QStringLiteral(TOME_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("org.tome.Tome"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/tome.svg")));
+
+    const CommandLineResult parsed = parseCommandLine(QApplication::arguments());
+    switch (parsed.status) {
+    case CommandLineResult::Status::HelpShown:
+        std::fputs(qPrintable(commandLineHelpText()), stdout);
+        return 0;
+    case CommandLineResult::Status::VersionShown:
+        std::printf("tome %s\n", TOME_VERSION);
+        return 0;
+    case CommandLineResult::Status::Error:
+        std::fprintf(stderr, "tome: %s\nTry 'tome --help'.\n", qPrintable(parsed.errorText));
+        return 2;
+    case CommandLineResult::Status::Ok:
+        break;
+    }
+
+    AppSettings settings;
+    MainWindow window(settings);
+    if (!parsed.request.screenshotPath.isEmpty()) {
+        auto *shooter = new Screenshotter(&window, parsed.request.screenshotPath, &window);
+        QObject::connect(&window, &MainWindow::firstScreenShown, shooter, &Screenshotter::capture);
+    }
+    window.show();
+    if (!parsed.request.file.isEmpty())
+        window.openFile(parsed.request.file, parsed.request.line);
+    else
+        window.showWelcome();
+    return QApplication::exec();
+}

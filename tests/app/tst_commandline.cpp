@@ -1,0 +1,76 @@
+#include "commandline.h"
+
+#include <QTest>
+
+class TestCommandLine : public QObject {
+    Q_OBJECT
+private slots:
+    void parse_data();
+    void parse();
+    void helpMentionsOptions();
+};
+
+void TestCommandLine::parse_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<qint64>("line"); // -1: no line
+    QTest::addColumn<QString>("screenshot");
+
+    using S = CommandLineResult::Status;
+    const QString t = QStringLiteral("tome");
+    QTest::newRow("nothing") << QStringList{t} << int(S::Ok) << QString() << qint64(-1) << QString();
+    QTest::newRow("file") << QStringList{t, QStringLiteral("a.log")} << int(S::Ok) << QStringLiteral("a.log")
+                          << qint64(-1) << QString();
+    QTest::newRow("file and line") << QStringList{t, QStringLiteral("a.log"), QStringLiteral("--line"), QStringLiteral("42")}
+                                   << int(S::Ok) << QStringLiteral("a.log") << qint64(42) << QString();
+    QTest::newRow("short line, huge") << QStringList{t, QStringLiteral("-l"), QStringLiteral("9000000000"), QStringLiteral("b")}
+                                      << int(S::Ok) << QStringLiteral("b") << qint64(9000000000) << QString();
+    QTest::newRow("line zero") << QStringList{t, QStringLiteral("--line"), QStringLiteral("0"), QStringLiteral("a")}
+                               << int(S::Error) << QString() << qint64(-1) << QString();
+    QTest::newRow("line not a number") << QStringList{t, QStringLiteral("--line=ten"), QStringLiteral("a")}
+                                       << int(S::Error) << QString() << qint64(-1) << QString();
+    QTest::newRow("line missing value") << QStringList{t, QStringLiteral("--line")} << int(S::Error) << QString()
+                                        << qint64(-1) << QString();
+    QTest::newRow("two files") << QStringList{t, QStringLiteral("a"), QStringLiteral("b")} << int(S::Error) << QString()
+                               << qint64(-1) << QString();
+    QTest::newRow("unknown option") << QStringList{t, QStringLiteral("--frobnicate")} << int(S::Error) << QString()
+                                    << qint64(-1) << QString();
+    QTest::newRow("help") << QStringList{t, QStringLiteral("--help")} << int(S::HelpShown) << QString() << qint64(-1)
+                          << QString();
+    QTest::newRow("version") << QStringList{t, QStringLiteral("--version")} << int(S::VersionShown) << QString()
+                             << qint64(-1) << QString();
+    QTest::newRow("screenshot") << QStringList{t, QStringLiteral("--screenshot"), QStringLiteral("/x.png"), QStringLiteral("f")}
+                                << int(S::Ok) << QStringLiteral("f") << qint64(-1) << QStringLiteral("/x.png");
+}
+
+void TestCommandLine::parse()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, status);
+    QFETCH(QString, file);
+    QFETCH(qint64, line);
+    QFETCH(QString, screenshot);
+
+    const CommandLineResult result = parseCommandLine(arguments);
+    QCOMPARE(int(result.status), status);
+    if (result.status == CommandLineResult::Status::Error) {
+        QVERIFY(!result.errorText.isEmpty());
+        return;
+    }
+    QCOMPARE(result.request.file, file);
+    QCOMPARE(result.request.line.value_or(-1), line);
+    QCOMPARE(result.request.screenshotPath, screenshot);
+}
+
+void TestCommandLine::helpMentionsOptions()
+{
+    const QString help = commandLineHelpText();
+    QVERIFY(help.contains(QLatin1String("--line")));
+    QVERIFY(help.contains(QLatin1String("--version")));
+    QVERIFY(help.contains(QLatin1String("FILE")));
+}
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "tst_commandline.moc"

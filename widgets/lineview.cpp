@@ -1,0 +1,430 @@
+#include "lineview.h"
+
+#include <QAbstractItemModel>
+#include <QApplication>
+#include <QClipboard>
+#include <QFontDatabase>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QScrollBar>
+
+#include <algorithm>
+
+namespace {
+constexpr int kGutterPadding = 8;
+constexpr int kTextPadding = 4;
+} // namespace
+
+LineView::LineView(QWidget *parent)
+    : QAbstractScrollArea(parent)
+{
+    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    setFocusPolicy(Qt::StrongFocus);
+    viewport()->setCursor(Qt::IBeamCursor);
+    viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
+    verticalScrollBar()->setSingleStep(1);
+    updateMetrics();
+}
+
+void LineView::setModel(QAbstractItemModel *model)
+{
+    if (m_model)
+        disconnect(m_model, nullptr, this, nullptr);
+    m_model = model;
+    m_cursor = m_anchor = {};
+    m_highlights.clear();
+    m_widestSeen = 0;
+    if (m_model) {
+        auto refresh = [this] {
+            updateScrollBars();
+            viewport()->update();
+        };
+        connect(m_model, &QAbstractItemModel::rowsInserted, this, refresh);
+        connect(m_model, &QAbstractItemModel::rowsRemoved, this, refresh);
+        connect(m_model, &QAbstractItemModel::modelReset, this, [this, refresh] {
+            m_cursor = m_anchor = {};
+            m_widestSeen = 0;
+            refresh();
+        });
+        connect(m_model, &QAbstractItemModel::dataChanged, this, refresh);
+        connect(m_model, &QObject::destroyed, this, refresh);
+    }
+    verticalScrollBar()->setValue(0);
+    horizontalScrollBar()->setValue(0);
+    updateScrollBars();
+    viewport()->update();
+}
+
+void LineView::setPlaceholderText(const QString &text)
+{
+    m_placeholder = text;
+    viewport()->update();
+}
+
+int LineView::rowCount() const
+{
+    return m_model ? m_model->rowCount() : 0;
+}
+
+QString LineView::rowText(int row) const
+{
+    if (!m_model || row < 0 || row >= m_model->rowCount())
+        return {};
+    return m_model->data(m_model->index(row, 0), Qt::DisplayRole).toString();
+}
+
+int LineView::firstVisibleRow() const
+{
+    return verticalScrollBar()->value();
+}
+
+int LineView::visibleRowCount() const
+{
+    return std::max(1, viewport()->height() / m_rowHeight);
+}
+
+void LineView::updateMetrics()
+{
+    const QFontMetrics metrics(font());
+    m_rowHeight = std::max(1, metrics.height());
+    m_charWidth = std::max(1, metrics.horizontalAdvance(QLatin1Char('0')));
+}
+
+int LineView::gutterWidth() const
+{
+    int digits = 1;
+    for (int n = std::max(1, rowCount()); n >= 10; n /= 10)
+        ++digits;
+    return std::max(3, digits) * m_charWidth + 2 * kGutterPadding;
+}
+
+int LineView::textLeft() const
+{
+    return gutterWidth() + kTextPadding - horizontalScrollBar()->value();
+}
+
+int LineView::columnToX(const QString &text, int column) const
+{
+    const QFontMetrics metrics(font());
+    return metrics.horizontalAdvance(text.left(std::clamp(column, 0, int(text.size()))));
+}
+
+int LineView::xToColumn(const QString &text, int x) const
+{
+    // Prefix advances grow with the column: binary search for the nearest boundary.
+    int lo = 0;
+    int hi = int(text.size());
+    while (lo < hi) {
+        const int mid = (lo + hi) / 2;
+        const int left = columnToX(text, mid);
+        const int right = columnToX(text, mid + 1);
+        if (x < (left + right) / 2)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+TextPosition LineView::positionAt(QPoint point) const
+{
+    const int rows = rowCount();
+    if (rows == 0)
+        return {};
+    const int row = std::clamp(firstVisibleRow() + point.y() / m_rowHeight, 0, rows - 1);
+    return {row, xToColumn(rowText(row), point.x() - textLeft())};
+}
+
+void LineView::updateScrollBars()
+{
+    const int rows = rowCount();
+    const int page = visibleRowCount();
+    verticalScrollBar()->setPageStep(page);
+    verticalScrollBar()->setRange(0, std::max(0, rows - page));
+    const int textWidth = viewport()->width() - gutterWidth() - kTextPadding;
+    horizontalScrollBar()->setPageStep(std::max(1, textWidth));
+    horizontalScrollBar()->setSingleStep(m_charWidth * 4);
+    horizontalScrollBar()->setRange(0, std::max(0, m_widestSeen + m_charWidth - textWidth));
+}
+
+void LineView::setCursorPosition(TextPosition position, bool centre)
+{
+    moveCursor(position, false);
+    ensureVisible(m_cursor, centre);
+}
+
+void LineView::select(TextPosition from, TextPosition to)
+{
+    m_anchor = from;
+    moveCursor(to, true);
+    ensureVisible(to, false);
+}
+
+QString LineView::selectedText() const
+{
+    if (!hasSelection())
+        return {};
+    const TextPosition start = selectionStart();
+    const TextPosition end = selectionEnd();
+    QStringList parts;
+    for (int row = start.row; row <= end.row; ++row) {
+        const QString text = rowText(row);
+        const int from = row == start.row ? start.column : 0;
+        const int to = row == end.row ? end.column : int(text.size());
+        parts << text.mid(from, std::max(0, to - from));
+    }
+    return parts.join(QLatin1Char('\n'));
+}
+
+void LineView::setHighlights(QVector<Highlight> highlights)
+{
+    m_highlights = std::move(highlights);
+    viewport()->update();
+}
+
+void LineView::copy()
+{
+    if (hasSelection())
+        QApplication::clipboard()->setText(selectedText());
+}
+
+void LineView::selectAll()
+{
+    const int rows = rowCount();
+    if (rows == 0)
+        return;
+    m_anchor = {0, 0};
+    moveCursor({rows - 1, int(rowText(rows - 1).size())}, true);
+}
+
+void LineView::moveCursor(TextPosition position, bool keepAnchor)
+{
+    const int rows = rowCount();
+    position.row = std::clamp(position.row, 0, std::max(0, rows - 1));
+    position.column = std::clamp(position.column, 0, int(rowText(position.row).size()));
+    const bool hadSelection = hasSelection();
+    m_cursor = position;
+    if (!keepAnchor)
+        m_anchor = position;
+    emit cursorPositionChanged(m_cursor);
+    if (hadSelection || hasSelection())
+        emit selectionChanged();
+    viewport()->update();
+}
+
+void LineView::ensureVisible(TextPosition position, bool centre)
+{
+    const int page = visibleRowCount();
+    QScrollBar *bar = verticalScrollBar();
+    if (centre)
+        bar->setValue(position.row - page / 2);
+    else if (position.row < bar->value())
+        bar->setValue(position.row);
+    else if (position.row >= bar->value() + page)
+        bar->setValue(position.row - page + 1);
+
+    const QString text = rowText(position.row);
+    const int x = columnToX(text, position.column);
+    QScrollBar *hbar = horizontalScrollBar();
+    const int textWidth = viewport()->width() - gutterWidth() - kTextPadding;
+    m_widestSeen = std::max(m_widestSeen, x);
+    updateScrollBars();
+    if (x < hbar->value())
+        hbar->setValue(std::max(0, x - textWidth / 4));
+    else if (x > hbar->value() + textWidth - m_charWidth)
+        hbar->setValue(x - textWidth + textWidth / 4);
+}
+
+void LineView::paintEvent(QPaintEvent *)
+{
+    QPainter painter(viewport());
+    const QPalette &pal = palette();
+    painter.fillRect(viewport()->rect(), pal.base());
+    painter.setFont(font());
+
+    const int rows = rowCount();
+    if (rows == 0) {
+        painter.setPen(pal.color(QPalette::PlaceholderText));
+        painter.drawText(viewport()->rect().adjusted(16, 16, -16, -16),
+                         Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
+        emit screenPainted();
+        return;
+    }
+
+    const int gutter = gutterWidth();
+    const int first = firstVisibleRow();
+    const int last = std::min(rows - 1, first + visibleRowCount());
+    int widest = m_widestSeen;
+    const QFontMetrics metrics(font());
+    for (int row = first; row <= last; ++row) {
+        const int y = (row - first) * m_rowHeight;
+        const QString text = rowText(row);
+        widest = std::max(widest, metrics.horizontalAdvance(text));
+        paintRow(painter, row, y, text);
+    }
+
+    // The gutter is painted last so that horizontally scrolled text slides under it.
+    const QColor gutterBackground = pal.color(QPalette::AlternateBase);
+    painter.fillRect(QRect(0, 0, gutter, viewport()->height()), gutterBackground);
+    painter.setPen(pal.color(QPalette::PlaceholderText));
+    for (int row = first; row <= last; ++row) {
+        const QRect numberRect(0, (row - first) * m_rowHeight, gutter - kGutterPadding, m_rowHeight);
+        if (row == m_cursor.row)
+            painter.setPen(pal.color(QPalette::Text));
+        painter.drawText(numberRect, Qt::AlignRight | Qt::AlignVCenter, QString::number(qint64(row) + 1));
+        if (row == m_cursor.row)
+            painter.setPen(pal.color(QPalette::PlaceholderText));
+    }
+
+    if (widest > m_widestSeen) {
+        m_widestSeen = widest;
+        updateScrollBars();
+    }
+    emit screenPainted();
+}
+
+void LineView::paintRow(QPainter &painter, int row, int y, const QString &text)
+{
+    const QPalette &pal = palette();
+    const int left = textLeft();
+    const QRect rowRect(0, y, viewport()->width(), m_rowHeight);
+    if (row == m_cursor.row) {
+        QColor current = pal.color(QPalette::Highlight);
+        current.setAlpha(40);
+        painter.fillRect(rowRect, current);
+    }
+
+    for (const Highlight &h : std::as_const(m_highlights)) {
+        if (h.row != row)
+            continue;
+        const int x0 = columnToX(text, h.column);
+        const int x1 = columnToX(text, h.column + std::max(1, h.length));
+        painter.fillRect(QRect(left + x0, y, std::max(2, x1 - x0), m_rowHeight), QColor(255, 214, 0, 160));
+    }
+
+    if (hasSelection()) {
+        const TextPosition start = selectionStart();
+        const TextPosition end = selectionEnd();
+        if (row >= start.row && row <= end.row) {
+            const int x0 = row == start.row ? columnToX(text, start.column) : 0;
+            const int x1 = row == end.row ? columnToX(text, end.column)
+                                          : columnToX(text, int(text.size())) + m_charWidth;
+            painter.fillRect(QRect(left + x0, y, std::max(0, x1 - x0), m_rowHeight), pal.color(QPalette::Highlight));
+        }
+    }
+
+    painter.setPen(pal.color(QPalette::Text));
+    painter.drawText(QRect(left, y, viewport()->width() + horizontalScrollBar()->value(), m_rowHeight),
+                     Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, text);
+
+    if (hasFocus() && row == m_cursor.row) {
+        const int x = left + columnToX(text, m_cursor.column);
+        painter.fillRect(QRect(x, y, 2, m_rowHeight), pal.color(QPalette::Text));
+    }
+}
+
+void LineView::resizeEvent(QResizeEvent *event)
+{
+    QAbstractScrollArea::resizeEvent(event);
+    updateScrollBars();
+}
+
+void LineView::scrollContentsBy(int, int)
+{
+    viewport()->update();
+}
+
+void LineView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::FontChange) {
+        updateMetrics();
+        updateScrollBars();
+    }
+    QAbstractScrollArea::changeEvent(event);
+}
+
+void LineView::keyPressEvent(QKeyEvent *event)
+{
+    if (event == QKeySequence::Copy) {
+        copy();
+        return;
+    }
+    if (event == QKeySequence::SelectAll) {
+        selectAll();
+        return;
+    }
+    const bool shift = event->modifiers() & Qt::ShiftModifier;
+    const bool ctrl = event->modifiers() & Qt::ControlModifier;
+    const int rows = rowCount();
+    const int page = visibleRowCount();
+    TextPosition target = m_cursor;
+    switch (event->key()) {
+    case Qt::Key_Up: target.row -= 1; break;
+    case Qt::Key_Down: target.row += 1; break;
+    case Qt::Key_Left:
+        if (target.column > 0)
+            target.column -= 1;
+        else if (target.row > 0)
+            target = {target.row - 1, int(rowText(target.row - 1).size())};
+        break;
+    case Qt::Key_Right:
+        if (target.column < rowText(target.row).size())
+            target.column += 1;
+        else if (target.row + 1 < rows)
+            target = {target.row + 1, 0};
+        break;
+    case Qt::Key_PageUp:
+        target.row -= page;
+        verticalScrollBar()->setValue(verticalScrollBar()->value() - page);
+        break;
+    case Qt::Key_PageDown:
+        target.row += page;
+        verticalScrollBar()->setValue(verticalScrollBar()->value() + page);
+        break;
+    case Qt::Key_Home: target = ctrl ? TextPosition{0, 0} : TextPosition{target.row, 0}; break;
+    case Qt::Key_End:
+        target.row = ctrl ? rows - 1 : target.row;
+        target.column = int(rowText(std::max(0, target.row)).size());
+        break;
+    default:
+        QAbstractScrollArea::keyPressEvent(event);
+        return;
+    }
+    target.row = std::clamp(target.row, 0, std::max(0, rows - 1));
+    moveCursor(target, shift);
+    ensureVisible(m_cursor, false);
+}
+
+void LineView::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton || rowCount() == 0)
+        return QAbstractScrollArea::mousePressEvent(event);
+    moveCursor(positionAt(event->position().toPoint()), event->modifiers() & Qt::ShiftModifier);
+}
+
+void LineView::mouseMoveEvent(QMouseEvent *event)
+{
+    if (!(event->buttons() & Qt::LeftButton) || rowCount() == 0)
+        return;
+    const TextPosition position = positionAt(event->position().toPoint());
+    moveCursor(position, true);
+    ensureVisible(position, false);
+}
+
+void LineView::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton || rowCount() == 0)
+        return;
+    // Double click selects the word under the pointer.
+    const TextPosition at = positionAt(event->position().toPoint());
+    const QString text = rowText(at.row);
+    auto isWord = [&](int i) { return i >= 0 && i < text.size() && (text[i].isLetterOrNumber() || text[i] == u'_'); };
+    int from = at.column;
+    int to = at.column;
+    while (isWord(from - 1))
+        --from;
+    while (isWord(to))
+        ++to;
+    select({at.row, from}, {at.row, to});
+}

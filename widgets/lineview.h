@@ -1,0 +1,99 @@
+#pragma once
+
+#include "textposition.h"
+
+#include <QAbstractScrollArea>
+#include <QPointer>
+#include <QString>
+#include <QVector>
+
+#include <QAbstractItemModel>
+
+// A virtualised view of the lines of a list model (one row per line, Qt::DisplayRole the text to
+// show). Only the rows on screen are ever asked for, so the cost of painting does not depend on
+// the number of lines. The vertical scroll bar counts rows, not pixels, so any row count that
+// fits in an int scrolls exactly.
+//
+// Offers: a line-number gutter, a current-line highlight, a text selection across lines
+// (mouse, Shift+arrows) copied with Ctrl+C, horizontal scrolling, keyboard navigation
+// (arrows, PgUp/PgDn, Home/End, Ctrl+Home/End) and the mouse wheel.
+class LineView : public QAbstractScrollArea {
+    Q_OBJECT
+public:
+    // A span of one row to paint with a highlight (a search match), in display columns.
+    struct Highlight {
+        int row = 0;
+        int column = 0;
+        int length = 0;
+    };
+
+    explicit LineView(QWidget *parent = nullptr);
+
+    void setModel(QAbstractItemModel *model);
+    QAbstractItemModel *model() const { return m_model; }
+
+    // Shown centred when the model has no rows (no file, an empty file, an error).
+    void setPlaceholderText(const QString &text);
+    QString placeholderText() const { return m_placeholder; }
+
+    TextPosition cursorPosition() const { return m_cursor; }
+    // Moves the cursor and scrolls it into view; with `centre`, puts the row mid-screen.
+    void setCursorPosition(TextPosition position, bool centre = false);
+    // Selects [from, to) and scrolls `to` into view.
+    void select(TextPosition from, TextPosition to);
+    bool hasSelection() const { return m_anchor != m_cursor; }
+    TextPosition selectionStart() const { return std::min(m_anchor, m_cursor); }
+    TextPosition selectionEnd() const { return std::max(m_anchor, m_cursor); }
+    // The selected text as displayed, lines joined by '\n'.
+    QString selectedText() const;
+
+    void setHighlights(QVector<Highlight> highlights);
+
+    int firstVisibleRow() const;
+    int visibleRowCount() const;
+    int rowHeight() const { return m_rowHeight; }
+
+public slots:
+    void copy();
+    void selectAll();
+
+signals:
+    void cursorPositionChanged(TextPosition position);
+    void selectionChanged();
+    // Emitted after each paint that showed the rows the viewport has room for (or all the
+    // rows there are): the screen is complete.
+    void screenPainted();
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
+
+private:
+    QString rowText(int row) const;
+    int rowCount() const;
+    int gutterWidth() const;
+    int textLeft() const;
+    int columnToX(const QString &text, int column) const;
+    int xToColumn(const QString &text, int x) const;
+    TextPosition positionAt(QPoint point) const;
+    void moveCursor(TextPosition position, bool keepAnchor);
+    void ensureVisible(TextPosition position, bool centre);
+    void updateScrollBars();
+    void updateMetrics();
+    void paintRow(QPainter &painter, int row, int y, const QString &text);
+
+    QPointer<QAbstractItemModel> m_model;
+    QString m_placeholder;
+    TextPosition m_cursor;
+    TextPosition m_anchor;
+    QVector<Highlight> m_highlights;
+    int m_rowHeight = 16;
+    int m_charWidth = 8;
+    int m_widestSeen = 0;
+};
