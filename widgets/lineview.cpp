@@ -183,6 +183,16 @@ void LineView::setHighlights(QVector<Highlight> highlights)
     viewport()->update();
 }
 
+void LineView::setStyler(LineStyler *styler)
+{
+    if (m_styler)
+        disconnect(m_styler, nullptr, this, nullptr);
+    m_styler = styler;
+    if (m_styler)
+        connect(m_styler, &LineStyler::stylesChanged, viewport(), qOverload<>(&QWidget::update));
+    viewport()->update();
+}
+
 void LineView::copy()
 {
     if (hasSelection())
@@ -257,6 +267,8 @@ void LineView::paintEvent(QPaintEvent *)
     const int last = std::min(rows - 1, first + visibleRowCount());
     int widest = m_widestSeen;
     const QFontMetrics metrics(font());
+    if (m_styler)
+        m_styler->prepare(first, last);
     for (int row = first; row <= last; ++row) {
         const int y = (row - first) * m_rowHeight;
         const QString text = rowText(row);
@@ -314,14 +326,48 @@ void LineView::paintRow(QPainter &painter, int row, int y, const QString &text)
         }
     }
 
-    painter.setPen(pal.color(QPalette::Text));
-    painter.drawText(QRect(left, y, viewport()->width() + horizontalScrollBar()->value(), m_rowHeight),
-                     Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, text);
+    paintText(painter, row, y, text);
 
     if (hasFocus() && row == m_cursor.row) {
         const int x = left + columnToX(text, m_cursor.column);
         painter.fillRect(QRect(x, y, 2, m_rowHeight), pal.color(QPalette::Text));
     }
+}
+
+void LineView::paintText(QPainter &painter, int row, int y, const QString &text)
+{
+    const QColor plain = palette().color(QPalette::Text);
+    const int left = textLeft();
+    const int width = viewport()->width() + horizontalScrollBar()->value();
+    auto draw = [&](int from, int to, const StyledSpan *style) {
+        if (to <= from)
+            return;
+        const QRect rect(left + columnToX(text, from), y, width, m_rowHeight);
+        if (style && style->background.isValid())
+            painter.fillRect(QRect(rect.left(), y, columnToX(text, to) - columnToX(text, from), m_rowHeight),
+                             style->background);
+        QFont font = painter.font();
+        font.setBold(style && style->bold);
+        font.setItalic(style && style->italic);
+        font.setUnderline(style && style->underline);
+        painter.setFont(font);
+        painter.setPen(style && style->foreground.isValid() ? style->foreground : plain);
+        painter.drawText(rect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, text.mid(from, to - from));
+    };
+    const QFont base = painter.font();
+    int column = 0;
+    if (m_styler) {
+        const QVector<StyledSpan> spans = m_styler->spans(row, text);
+        for (const StyledSpan &span : spans) {
+            const int start = std::clamp(span.start, column, int(text.size()));
+            const int end = std::clamp(span.start + span.length, start, int(text.size()));
+            draw(column, start, nullptr);
+            draw(start, end, &span);
+            column = end;
+        }
+    }
+    draw(column, int(text.size()), nullptr);
+    painter.setFont(base);
 }
 
 void LineView::resizeEvent(QResizeEvent *event)

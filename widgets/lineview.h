@@ -1,5 +1,6 @@
 #pragma once
 
+#include "linestyler.h"
 #include "textposition.h"
 
 #include <QAbstractScrollArea>
@@ -48,6 +49,9 @@ public:
     QString selectedText() const;
 
     void setHighlights(QVector<Highlight> highlights);
+    // Colours the text (syntax highlighting); nullptr for plain text. Not owned.
+    void setStyler(LineStyler *styler);
+    LineStyler *styler() const { return m_styler; }
 
     int firstVisibleRow() const;
     int visibleRowCount() const;
@@ -87,12 +91,14 @@ private:
     void updateScrollBars();
     void updateMetrics();
     void paintRow(QPainter &painter, int row, int y, const QString &text);
+    void paintText(QPainter &painter, int row, int y, const QString &text);
 
     QPointer<QAbstractItemModel> m_model;
     QString m_placeholder;
     TextPosition m_cursor;
     TextPosition m_anchor;
     QVector<Highlight> m_highlights;
+    QPointer<LineStyler> m_styler;
     int m_rowHeight = 16;
     int m_charWidth = 8;
     int m_widestSeen = 0;
