@@ -2,12 +2,16 @@
 
 #include <QMainWindow>
 
+#include <memory>
 #include <optional>
 
 class AppSettings;
+class Document;
+class DocumentStatus;
+class LineModel;
 class LineView;
-class QLabel;
 class QMenu;
+class SyntaxSupport;
 
 // The composition root: menus, actions, docks and the status bar around the line view.
 // It owns the open document and wires model/ to widgets/; it does no file work itself.
@@ -17,14 +21,22 @@ public:
     explicit MainWindow(AppSettings &settings, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Opens `path` (errors are shown in the window); with `line`, shows that 1-based line.
+    // Opens `path` (errors are shown in the window); with `line`, shows that 1-based line
+    // as soon as the index reaches it.
     void openFile(const QString &path, std::optional<qint64> line = std::nullopt);
     void showWelcome();
+    // Shows a 1-based line (waits for the index if it has not reached it yet).
+    void goToLine(qint64 line);
+    // Shows the line holding a byte offset, with the cursor on that byte.
+    bool goToOffset(qint64 byteOffset);
 
+    Document *document() const { return m_document.get(); }
+    LineModel *lineModel() const { return m_model; }
     LineView *lineView() const { return m_lineView; }
 
 signals:
-    // The first complete screen of the current content has been painted.
+    // The first complete screen of the current content (lines, an error, the welcome text)
+    // has been painted.
     void firstScreenShown();
 
 protected:
@@ -37,10 +49,21 @@ private:
     void rebuildRecentMenu();
     void showAbout();
     void openDialog();
+    void goToLineDialog();
+    void goToOffsetDialog();
+    void onOpened();
+    void onFailed(const QString &message);
+    void applyPendingLine();
+    void onScreenPainted();
 
     AppSettings &m_settings;
+    std::unique_ptr<Document> m_document;
+    LineModel *m_model = nullptr;
     LineView *m_lineView = nullptr;
+    DocumentStatus *m_status = nullptr;
+    SyntaxSupport *m_syntax = nullptr;
     QMenu *m_recentMenu = nullptr;
-    QLabel *m_statusLabel = nullptr;
-    bool m_firstScreenShown = false;
+    QMenu *m_viewMenu = nullptr;
+    std::optional<qint64> m_pendingLine;
+    bool m_waitingForFirstScreen = true;
 };

@@ -1,0 +1,171 @@
+#include "linemodel.h"
+
+#include "document.h"
+
+namespace {
+constexpr int kCachedRows = 512;
+}
+
+LineModel::LineModel(Document *document, QObject *parent, int rowLimit)
+    : QAbstractListModel(parent)
+    , m_document(document)
+    , m_rowLimit(qMax(0, rowLimit))
+    , m_displayCache(kCachedRows)
+{
+    connect(document, &Document::opened, this, &LineModel::resetFromDocument);
+    connect(document, &Document::closed, this, &LineModel::resetFromDocument);
+    connect(document, &Document::failed, this, &LineModel::resetFromDocument);
+    connect(document, &Document::lineCountChanged, this, &LineModel::growTo);
+    chooseDecoder();
+    growTo(document->lineCount());
+}
+
+void LineModel::setDecoderOptions(const LineDecoder::Options &options)
+{
+    if (options == m_requested)
+        return;
+    m_requested = options;
+    chooseDecoder();
+    m_displayCache.clear();
+    if (m_rows > 0)
+        emit dataChanged(index(0), index(m_rows - 1), {Qt::DisplayRole});
+}
+
+void LineModel::chooseDecoder()
+{
+    LineDecoder::Options options = m_requested;
+    if (m_document && m_document->state() == Document::State::Open) {
+        const std::optional<QByteArray> start = m_document->readBytes(0, 3);
+        if (start) {
+            const LineDecoder::Encoding detected = LineDecoder::detectEncoding(*start);
+            if (detected == LineDecoder::Encoding::Utf16LE || detected == LineDecoder::Encoding::Utf16BE)
+                options.encoding = detected;
+        }
+    }
+    m_decoder = LineDecoder(options);
+}
+
+void LineModel::resetFromDocument()
+{
+    beginResetModel();
+    m_rows = 0;
+    m_displayCache.clear();
+    chooseDecoder();
+    const bool wasCapped = m_capped;
+    m_capped = false;
+    endResetModel();
+    if (wasCapped)
+        emit cappedChanged(false);
+    if (m_document)
+        growTo(m_document->lineCount());
+}
+
+// A UTF-16LE file ending in "\n" (0A 00) leaves its last 00 byte as a line of its own to the
+// byte-level index: not a line of text.
+qint64 LineModel::visibleLines(qint64 lineCount) const
+{
+    if (m_decoder.options().encoding != LineDecoder::Encoding::Utf16LE || !m_document
+        || !m_document->isIndexComplete() || lineCount <= 0)
+        return lineCount;
+    const std::optional<LineSpan> last = m_document->lineSpan(lineCount - 1);
+    const bool strayByte = last && last->textLength == 1 && last->endingLength == 0 && last->byteOffset % 2 == 1;
+    return strayByte ? lineCount - 1 : lineCount;
+}
+
+void LineModel::growTo(qint64 documentLines)
+{
+    const qint64 lineCount = visibleLines(documentLines);
+    const int rows = static_cast<int>(qMin<qint64>(lineCount, m_rowLimit));
+    if (rows > m_rows) {
+        beginInsertRows(QModelIndex(), m_rows, rows - 1);
+        m_rows = rows;
+        endInsertRows();
+    }
+    const bool capped = lineCount > m_rowLimit;
+    if (capped != m_capped) {
+        m_capped = capped;
+        emit cappedChanged(capped);
+    }
+}
+
+int LineModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_rows;
+}
+
+QString LineModel::displayText(int row) const
+{
+    if (const QString *cached = m_displayCache.object(row))
+        return *cached;
+    const std::optional<LineSpan> span = m_document->lineSpan(row);
+    if (!span)
+        return QString();
+    const std::optional<QByteArray> head =
+        m_document->readBytes(span->byteOffset, m_decoder.bytesNeeded(span->textLength));
+    if (!head)
+        return QString();
+    auto *text = new QString(m_decoder.decode(*head, span->textLength, span->byteOffset));
+    const QString result = *text;
+    m_displayCache.insert(row, text);
+    return result;
+}
+
+qint64 LineModel::byteInLineForColumn(int row, int column) const
+{
+    const std::optional<LineSpan> span = row >= 0 && row < m_rows ? m_document->lineSpan(row) : std::nullopt;
+    if (!span)
+        return 0;
+    const std::optional<QByteArray> head =
+        m_document->readBytes(span->byteOffset, m_decoder.bytesNeeded(span->textLength));
+    return head ? m_decoder.byteForColumn(*head, span->textLength, span->byteOffset, column) : 0;
+}
+
+int LineModel::columnForByteInLine(int row, qint64 byteInLine) const
+{
+    const std::optional<LineSpan> span = row >= 0 && row < m_rows ? m_document->lineSpan(row) : std::nullopt;
+    if (!span)
+        return 0;
+    const qint64 needed = qMin(span->textLength, qMax(byteInLine, m_decoder.bytesNeeded(span->textLength)));
+    const std::optional<QByteArray> head = m_document->readBytes(span->byteOffset, needed);
+    return head ? m_decoder.columnForByte(*head, span->textLength, span->byteOffset, byteInLine) : 0;
+}
+
+QVariant LineModel::data(const QModelIndex &index, int role) const
+{
+    if (!m_document || !index.isValid() || index.row() >= m_rows || index.column() != 0)
+        return QVariant();
+    const int row = index.row();
+    if (role == Qt::DisplayRole)
+        return displayText(row);
+    if (role == LineNumberRole)
+        return qint64(row) + 1;
+    const std::optional<LineSpan> span = m_document->lineSpan(row);
+    if (!span)
+        return QVariant();
+    switch (role) {
+    case ByteOffsetRole:
+        return span->byteOffset;
+    case ByteLengthRole:
+        return span->textLength;
+    case EndingLengthRole:
+        return span->endingLength;
+    case RawBytesRole: {
+        const std::optional<QByteArray> bytes =
+            m_document->readBytes(span->byteOffset, qMin(span->textLength, kRawBytesLimit));
+        return bytes ? QVariant(*bytes) : QVariant();
+    }
+    default:
+        return QVariant();
+    }
+}
+
+QHash<int, QByteArray> LineModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
+    names.insert(LineNumberRole, "lineNumber");
+    names.insert(ByteOffsetRole, "byteOffset");
+    names.insert(ByteLengthRole, "byteLength");
+    names.insert(EndingLengthRole, "endingLength");
+    names.insert(RawBytesRole, "rawBytes");
+    return names;
+}

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "linedecoder.h"
+
+#include <QAbstractListModel>
+#include <QCache>
+#include <QPointer>
+
+#include <climits>
+
+class Document;
+
+// The lines of a Document as a list model: one row per line, DisplayRole the decoded display
+// text (see LineDecoder), plus the roles below. Rows grow as the index progresses, in batches
+// (one beginInsertRows per Document::lineCountChanged, which is throttled), never per line.
+//
+// Qt models count rows in int: a document with more lines than the row limit (INT_MAX unless a
+// test injects a smaller one) shows its first rowLimit() lines and isCapped() says so.
+//
+// Decoded rows are kept in a small LRU cache, so repainting the visible window is cheap; data()
+// reads only the bytes it decodes. Thread-safety: GUI (owner) thread only.
+class LineModel : public QAbstractListModel {
+    Q_OBJECT
+public:
+    enum Role {
+        LineNumberRole = Qt::UserRole + 1, // 1-based, qint64
+        ByteOffsetRole,                    // qint64, where the line's text starts
+        ByteLengthRole,                    // qint64, the text's bytes without the line ending
+        EndingLengthRole,                  // int: 0, 1 ("\n") or 2 ("\r\n")
+        RawBytesRole,                      // QByteArray, the text's first kRawBytesLimit bytes
+    };
+    static constexpr qint64 kRawBytesLimit = 1 << 20;
+
+    explicit LineModel(Document *document, QObject *parent = nullptr, int rowLimit = INT_MAX);
+
+    // Encoding, tab width and display cut. A file with a UTF-16 byte order mark is shown as
+    // UTF-16 whatever the option says.
+    void setDecoderOptions(const LineDecoder::Options &options);
+    LineDecoder::Options decoderOptions() const { return m_requested; }
+    LineDecoder::Encoding encoding() const { return m_decoder.options().encoding; }
+
+    int rowLimit() const { return m_rowLimit; }
+    bool isCapped() const { return m_capped; }
+
+    // Byte within row's line (from its start) under display column `column`, and back.
+    // See LineDecoder::byteForColumn(). Out-of-range rows give 0.
+    qint64 byteInLineForColumn(int row, int column) const;
+    int columnForByteInLine(int row, qint64 byteInLine) const;
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+signals:
+    void cappedChanged(bool capped);
+
+private:
+    void resetFromDocument();
+    void growTo(qint64 lineCount);
+    qint64 visibleLines(qint64 lineCount) const;
+    void chooseDecoder();
+    QString displayText(int row) const;
+
+    QPointer<Document> m_document;
+    const int m_rowLimit;
+    int m_rows = 0;
+    bool m_capped = false;
+    LineDecoder::Options m_requested;
+    LineDecoder m_decoder;
+    mutable QCache<int, QString> m_displayCache;
+};

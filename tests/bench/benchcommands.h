@@ -1,0 +1,10 @@
+#pragma once
+
+#include <QStringList>
+
+// One function per tome-bench subcommand. Each gets the arguments after its name, prints its
+// result on stdout and returns the process exit code (errors go to stderr, non-zero).
+int runGenCommand(const QStringList &args);
+int runIndexCommand(const QStringList &args);
+int runLinesCommand(const QStringList &args);
+int runOpenCommand(const QStringList &args);

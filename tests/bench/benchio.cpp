@@ -1,0 +1,52 @@
+#include "benchio.h"
+
+#include "document.h"
+
+#include <QEventLoop>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace BenchIo {
+
+void printLine(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8() + '\n';
+    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
+}
+
+int fail(const QString &message)
+{
+    const QByteArray bytes = (u"tome-bench: "_s + message + u'\n').toUtf8();
+    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stderr);
+    return 1;
+}
+
+bool openDocument(Document &document, const QString &path)
+{
+    if (document.open(path))
+        return true;
+    fail(document.file().errorString());
+    return false;
+}
+
+void waitForLines(Document &document, qint64 lines)
+{
+    const auto done = [&] {
+        const LineIndex::Status status = document.lineIndex() ? document.lineIndex()->status() : LineIndex::Status::Idle;
+        return document.lineCount() >= lines || status != LineIndex::Status::Running;
+    };
+    if (done())
+        return;
+    QEventLoop loop;
+    const auto check = [&] {
+        if (done())
+            loop.quit();
+    };
+    QObject::connect(&document, &Document::lineCountChanged, &loop, check);
+    QObject::connect(&document, &Document::indexFinished, &loop, check);
+    loop.exec();
+}
+
+} // namespace BenchIo

@@ -1,0 +1,28 @@
+#include "benchcommands.h"
+#include "benchio.h"
+
+#include "document.h"
+
+#include <QElapsedTimer>
+
+using namespace Qt::StringLiterals;
+
+// Indexes the whole file on all cores: {"lines":N,"seconds":S,"index_bytes":B}
+int runIndexCommand(const QStringList &args)
+{
+    if (args.size() != 1)
+        return BenchIo::fail(u"usage: tome-bench index FILE"_s);
+    QElapsedTimer timer;
+    timer.start();
+    Document document;
+    if (!BenchIo::openDocument(document, args.at(0)))
+        return 1;
+    const LineIndex::Status status = document.waitForIndex();
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    if (status != LineIndex::Status::Complete)
+        return BenchIo::fail(u"indexing %1 failed (the file changed while it was read)"_s.arg(args.at(0)));
+    BenchIo::printLine(u"{\"lines\":%1,\"seconds\":%2,\"index_bytes\":%3}"_s.arg(document.lineCount())
+                           .arg(seconds, 0, 'f', 4)
+                           .arg(document.lineIndex()->memoryBytes()));
+    return 0;
+}

@@ -1,0 +1,36 @@
+#include "benchcommands.h"
+#include "benchio.h"
+
+#include "document.h"
+#include "linemodel.h"
+
+using namespace Qt::StringLiterals;
+
+// Prints lines FIRST .. FIRST + COUNT - 1 (1-based) as the view shows them, one per line.
+int runLinesCommand(const QStringList &args)
+{
+    if (args.size() != 3)
+        return BenchIo::fail(u"usage: tome-bench lines FILE FIRST COUNT"_s);
+    bool firstOk = false, countOk = false;
+    const qint64 first = args.at(1).toLongLong(&firstOk);
+    const qint64 count = args.at(2).toLongLong(&countOk);
+    if (!firstOk || first < 1)
+        return BenchIo::fail(u"FIRST must be a line number from 1, not \"%1\""_s.arg(args.at(1)));
+    if (!countOk || count < 0)
+        return BenchIo::fail(u"COUNT must be a non-negative number, not \"%1\""_s.arg(args.at(2)));
+    Document document;
+    LineModel model(&document);
+    if (!BenchIo::openDocument(document, args.at(0)))
+        return 1;
+    const qint64 last = first + count - 1;
+    BenchIo::waitForLines(document, last);
+    if (document.lineIndex()->status() == LineIndex::Status::Failed)
+        return BenchIo::fail(u"%1 changed while it was read"_s.arg(args.at(0)));
+    if (first > document.lineCount())
+        return BenchIo::fail(u"%1 has %2 lines"_s.arg(args.at(0)).arg(document.lineCount()));
+    if (document.lineCount() > model.rowCount() && last > model.rowCount())
+        return BenchIo::fail(u"lines past %1 cannot be shown"_s.arg(model.rowCount()));
+    for (qint64 line = first; line <= last && line <= model.rowCount(); ++line)
+        BenchIo::printLine(model.data(model.index(int(line - 1)), Qt::DisplayRole).toString());
+    return 0;
+}

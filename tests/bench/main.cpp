@@ -1,0 +1,63 @@
+#include "benchcommands.h"
+#include "benchio.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <array>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Command {
+    QStringView name;
+    QStringView usage;
+    int (*run)(const QStringList &args);
+};
+
+// Add a subcommand here and in benchcommands.h, in a file of its own.
+constexpr std::array kCommands{
+    Command{u"gen", u"gen FILE BYTES             write a deterministic sample log", runGenCommand},
+    Command{u"index", u"index FILE                 full index: {\"lines\",\"seconds\",\"index_bytes\"}",
+            runIndexCommand},
+    Command{u"lines", u"lines FILE FIRST COUNT     print lines FIRST.. (1-based) as the view shows them",
+            runLinesCommand},
+    Command{u"open", u"open FILE                  time until the first 100 lines are decoded",
+            runOpenCommand},
+};
+
+QString commandHelp()
+{
+    QString help = u"Commands:\n"_s;
+    for (const Command &command : kCommands)
+        help += u"  "_s + command.usage + u'\n';
+    return help;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"tome-bench"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(TOME_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Measures Tome's model on real files.\n\n"_s + commandHelp());
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(u"command"_s, u"What to do (see Commands)."_s, u"COMMAND [ARGS...]"_s);
+    parser.process(app);
+
+    QStringList args = parser.positionalArguments();
+    if (args.isEmpty())
+        return BenchIo::fail(u"no command given\n"_s + commandHelp());
+    const QString name = args.takeFirst();
+    for (const Command &command : kCommands) {
+        if (command.name == name)
+            return command.run(args);
+    }
+    return BenchIo::fail(u"unknown command \"%1\"\n"_s.arg(name) + commandHelp());
+}
