@@ -111,7 +111,11 @@ void tst_Document::lineCountChangesAreThrottled()
     QVERIFY(document.lineCount() > 0); // the first screen is there at once
     QVERIFY(finished.wait(10000));
     QVERIFY(lineCount.size() < 100);
-    QCOMPARE(lineCount.constLast().at(0).toLongLong(), TestFiles::scaled(2000000));
+    QCOMPARE(document.lineCount(), TestFiles::scaled(2000000));
+    // The background may finish before open() returns; then opened() carries the whole count
+    // and no change is announced. Otherwise the last announcement is the whole count.
+    if (!lineCount.isEmpty())
+        QCOMPARE(lineCount.constLast().at(0).toLongLong(), TestFiles::scaled(2000000));
 }
 
 QTEST_GUILESS_MAIN(tst_Document)
