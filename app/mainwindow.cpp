@@ -203,13 +203,13 @@ void MainWindow::applyPendingLine()
     if (!m_pendingLine || m_document->state() != Document::State::Open)
         return;
     const qint64 line = *m_pendingLine;
-    const qint64 known = m_document->lineCount();
-    if (line <= known || m_document->isIndexComplete()) {
+    const qint64 rows = m_model->rowCount(); // what the view can show now (the model trails the index a little)
+    if (line <= rows || m_document->isIndexComplete() || m_model->isCapped()) {
         m_pendingLine.reset();
-        const qint64 row = std::clamp<qint64>(line, 1, std::max<qint64>(1, m_model->rowCount())) - 1;
-        if (line > m_model->rowCount())
-            m_status->setMessage(line > known ? tr("The file has %L1 lines.").arg(known)
-                                              : tr("Line %L1 is past the lines the view can show.").arg(line));
+        const qint64 row = std::clamp<qint64>(line, 1, std::max<qint64>(1, rows)) - 1;
+        if (line > rows)
+            m_status->setMessage(m_model->isCapped() ? tr("Line %L1 is past the lines the view can show.").arg(line)
+                                                     : tr("The file has %L1 lines.").arg(m_document->lineCount()));
         m_lineView->setCursorPosition({int(row), 0}, true);
         m_lineView->setFocus();
     } else {
