@@ -68,3 +68,7 @@ for file in "$small" "$big"; do
     done
     printf '  %-16s %8.2f ms (aim <= 50)\n' "$(basename "$file")" "$best"
 done
+
+echo
+echo "== view: jump to a random line and paint; PgDn and paint (real main window, offscreen, highlighting on)"
+echo "  $("$build/tests/bench/tome-viewbench" "$big" 2>/dev/null) (aim: jump <= 16 ms)"
