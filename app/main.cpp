@@ -1,5 +1,6 @@
 #include "appsettings.h"
 #include "commandline.h"
+#include "fileopenhandler.h"
 #include "mainwindow.h"
 #include "screenshotter.h"
 
@@ -34,6 +35,7 @@ int main(int argc, char *argv[])
 
     AppSettings settings;
     MainWindow window(settings);
+    app.installEventFilter(new FileOpenHandler(&window));
     if (!parsed.request.screenshotPath.isEmpty()) {
         auto *shooter = new Screenshotter(&window, parsed.request.screenshotPath, &window);
         QObject::connect(&window, &MainWindow::firstScreenShown, shooter, &Screenshotter::capture);

@@ -1,10 +1,12 @@
 #include "appsettings.h"
 #include "document.h"
+#include "fileopenhandler.h"
 #include "linemodel.h"
 #include "lineview.h"
 #include "mainwindow.h"
 
 #include <QFile>
+#include <QFileOpenEvent>
 #include <QLabel>
 
 #include <QAction>
@@ -28,6 +30,7 @@ private slots:
     void emptyFileIsADocument();
     void goToLineAndOffset();
     void lineFromCommandLineWaitsForIndex();
+    void platformFileOpenEvent();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -201,6 +204,18 @@ void TestMainWindow::lineFromCommandLineWaitsForIndex()
     window.openFile(path, 199999);
     QTRY_COMPARE(window.lineView()->cursorPosition().row, 199998);
     QCOMPARE(window.lineModel()->index(199998, 0).data().toString(), QStringLiteral("entry 199999"));
+}
+
+void TestMainWindow::platformFileOpenEvent()
+{
+    const QString path = writeFile(QStringLiteral("finder.txt"), QByteArray("one\ntwo\n"));
+    AppSettings settings(iniPath());
+    MainWindow window(settings);
+    qApp->installEventFilter(new FileOpenHandler(&window));
+    QFileOpenEvent event(path);
+    QCoreApplication::sendEvent(qApp, &event);
+    QCOMPARE(window.document()->path(), path);
+    QTRY_COMPARE(window.lineModel()->rowCount(), 2);
 }
 
 QTEST_MAIN(TestMainWindow)
