@@ -43,6 +43,7 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
             [this](OpenError, const QString &message) { onFailed(message); });
     connect(m_document.get(), &Document::lineCountChanged, this, &MainWindow::applyPendingLine);
     connect(m_document.get(), &Document::indexFinished, this, [this](LineIndex::Status status) {
+        m_indexFinished = true;
         applyPendingLine();
         if (status == LineIndex::Status::Failed)
             m_status->setMessage(tr("The file changed while it was being indexed. Reload with F5."));
@@ -160,6 +161,7 @@ void MainWindow::openFile(const QString &path, std::optional<qint64> line)
 
 void MainWindow::onOpened()
 {
+    m_indexFinished = m_document->isIndexComplete() && m_model->rowCount() == m_document->lineCount();
     const QString path = m_document->path();
     m_settings.addRecentFile(path);
     rebuildRecentMenu();
@@ -204,7 +206,7 @@ void MainWindow::applyPendingLine()
         return;
     const qint64 line = *m_pendingLine;
     const qint64 rows = m_model->rowCount(); // what the view can show now (the model trails the index a little)
-    if (line <= rows || m_document->isIndexComplete() || m_model->isCapped()) {
+    if (line <= rows || m_indexFinished || m_model->isCapped()) {
         m_pendingLine.reset();
         const qint64 row = std::clamp<qint64>(line, 1, std::max<qint64>(1, rows)) - 1;
         if (line > rows)

@@ -66,4 +66,5 @@ private:
     QMenu *m_viewMenu = nullptr;
     std::optional<qint64> m_pendingLine;
     bool m_waitingForFirstScreen = true;
+    bool m_indexFinished = false; // this document's indexFinished() has arrived (the model has every row)
 };
