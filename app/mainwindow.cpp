@@ -23,6 +23,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QStatusBar>
+#include <QStringDecoder>
 
 MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     : QMainWindow(parent)
@@ -35,6 +36,7 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     setAcceptDrops(true);
     setCentralWidget(m_lineView);
     m_lineView->setModel(m_model);
+    m_lineView->setTextSource([this](TextPosition from, TextPosition to) { return exactText(from, to); });
     m_status = new DocumentStatus(m_document.get(), m_model, m_lineView, statusBar());
     createActions();
 
@@ -217,6 +219,40 @@ void MainWindow::applyPendingLine()
     } else {
         m_status->setMessage(tr("Going to line %L1 once the index reaches it…").arg(line));
     }
+}
+
+qint64 MainWindow::byteOffsetOf(TextPosition position) const
+{
+    const QModelIndex index = m_model->index(position.row, 0);
+    return m_model->data(index, LineModel::ByteOffsetRole).toLongLong()
+        + m_model->byteInLineForColumn(position.row, position.column);
+}
+
+QString MainWindow::exactText(TextPosition from, TextPosition to) const
+{
+    const qint64 start = byteOffsetOf(from);
+    const qint64 end = byteOffsetOf(to);
+    if (end - start > kMaxCopyBytes) {
+        m_status->setMessage(tr("The selection is %1; copying is limited to %2.")
+                                 .arg(DocumentStatus::humanSize(end - start), DocumentStatus::humanSize(kMaxCopyBytes)));
+        return {};
+    }
+    const std::optional<QByteArray> bytes = m_document->readBytes(start, end - start);
+    if (!bytes) {
+        m_status->setMessage(tr("The file changed under the selection; nothing was copied."));
+        return {};
+    }
+    switch (m_model->encoding()) {
+    case LineDecoder::Encoding::Latin1:
+        return QString::fromLatin1(*bytes);
+    case LineDecoder::Encoding::Utf16LE:
+        return QStringDecoder(QStringDecoder::Utf16LE).decode(*bytes);
+    case LineDecoder::Encoding::Utf16BE:
+        return QStringDecoder(QStringDecoder::Utf16BE).decode(*bytes);
+    case LineDecoder::Encoding::Utf8:
+        break;
+    }
+    return QString::fromUtf8(*bytes);
 }
 
 bool MainWindow::goToOffset(qint64 byteOffset)

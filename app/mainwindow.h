@@ -1,5 +1,7 @@
 #pragma once
 
+#include "textposition.h"
+
 #include <QMainWindow>
 
 #include <memory>
@@ -18,6 +20,8 @@ class SyntaxSupport;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
+    static constexpr qint64 kMaxCopyBytes = 256 * 1024 * 1024;
+
     explicit MainWindow(AppSettings &settings, QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -29,6 +33,10 @@ public:
     void goToLine(qint64 line);
     // Shows the line holding a byte offset, with the cursor on that byte.
     bool goToOffset(qint64 byteOffset);
+
+    // The file's exact text between two view positions (line endings included), as Ctrl+C copies it.
+    QString exactText(TextPosition from, TextPosition to) const;
+    qint64 byteOffsetOf(TextPosition position) const;
 
     Document *document() const { return m_document.get(); }
     LineModel *lineModel() const { return m_model; }

@@ -167,6 +167,8 @@ QString LineView::selectedText() const
         return {};
     const TextPosition start = selectionStart();
     const TextPosition end = selectionEnd();
+    if (m_textSource)
+        return m_textSource(start, end);
     QStringList parts;
     for (int row = start.row; row <= end.row; ++row) {
         const QString text = rowText(row);

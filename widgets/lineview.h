@@ -8,6 +8,8 @@
 #include <QString>
 #include <QVector>
 
+#include <functional>
+
 #include <QAbstractItemModel>
 
 // A virtualised view of the lines of a list model (one row per line, Qt::DisplayRole the text to
@@ -45,8 +47,11 @@ public:
     bool hasSelection() const { return m_anchor != m_cursor; }
     TextPosition selectionStart() const { return std::min(m_anchor, m_cursor); }
     TextPosition selectionEnd() const { return std::max(m_anchor, m_cursor); }
-    // The selected text as displayed, lines joined by '\n'.
+    // The selected text: from the text source when one is set (the file's exact text), else as
+    // displayed, lines joined by '\n'. Ctrl+C copies it.
     QString selectedText() const;
+    using TextSource = std::function<QString(TextPosition from, TextPosition to)>;
+    void setTextSource(TextSource source) { m_textSource = std::move(source); }
 
     void setHighlights(QVector<Highlight> highlights);
     // Colours the text (syntax highlighting); nullptr for plain text. Not owned.
@@ -99,6 +104,7 @@ private:
     TextPosition m_anchor;
     QVector<Highlight> m_highlights;
     QPointer<LineStyler> m_styler;
+    TextSource m_textSource;
     int m_rowHeight = 16;
     int m_charWidth = 8;
     int m_widestSeen = 0;

@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+Q_DECLARE_METATYPE(TextPosition)
+
 class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
@@ -31,6 +33,8 @@ private slots:
     void goToLineAndOffset();
     void lineFromCommandLineWaitsForIndex();
     void platformFileOpenEvent();
+    void copiesExactText_data();
+    void copiesExactText();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -216,6 +220,37 @@ void TestMainWindow::platformFileOpenEvent()
     QCoreApplication::sendEvent(qApp, &event);
     QCOMPARE(window.document()->path(), path);
     QTRY_COMPARE(window.lineModel()->rowCount(), 2);
+}
+
+void TestMainWindow::copiesExactText_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<TextPosition>("from");
+    QTest::addColumn<TextPosition>("to");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("tab kept, not expanded") << QByteArray("a\tb\n") << TextPosition{0, 0} << TextPosition{0, 9}
+                                            << QStringLiteral("a\tb");
+    QTest::newRow("crlf across lines") << QByteArray("one\r\ntwo\r\n") << TextPosition{0, 1} << TextPosition{1, 2}
+                                       << QStringLiteral("ne\r\ntw");
+    QTest::newRow("control byte") << QByteArray("x\x01y\n") << TextPosition{0, 0} << TextPosition{0, 3}
+                                  << QStringLiteral("x\x01y");
+    QTest::newRow("utf-8") << QByteArray("casta\xc3\xb1""a\n") << TextPosition{0, 4} << TextPosition{0, 7}
+                           << QStringLiteral("aña");
+}
+
+void TestMainWindow::copiesExactText()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(TextPosition, from);
+    QFETCH(TextPosition, to);
+    QFETCH(QString, expected);
+    const QString path = writeFile(QStringLiteral("copy.txt"), bytes);
+    AppSettings settings(iniPath());
+    MainWindow window(settings);
+    window.openFile(path);
+    QTRY_VERIFY(window.lineModel()->rowCount() > to.row);
+    window.lineView()->select(from, to);
+    QCOMPARE(window.lineView()->selectedText(), expected);
 }
 
 QTEST_MAIN(TestMainWindow)
