@@ -8,12 +8,13 @@ file=$1
 sample=$2
 screenshot=$3
 tome=build/release/app/tome
+bench=build/release/tests/bench/tome-bench
 
 if [ -z "$file" ]; then
     if [ ! -s "$sample" ]; then
         echo "run: generating the sample log $sample (about 1 GB, once)"
         mkdir -p "$(dirname "$sample")"
-        sh packaging/make-sample-log.sh 1000000000 >"$sample.partial"
+        "$bench" gen "$sample.partial" 1000000000
         mv "$sample.partial" "$sample"
     fi
     file=$sample
