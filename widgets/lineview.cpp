@@ -10,6 +10,7 @@
 #include <QScrollBar>
 
 #include <algorithm>
+#include <cmath>
 
 namespace {
 constexpr int kGutterPadding = 8;
@@ -88,7 +89,8 @@ void LineView::updateMetrics()
 {
     const QFontMetrics metrics(font());
     m_rowHeight = std::max(1, metrics.height());
-    m_charWidth = std::max(1, metrics.horizontalAdvance(QLatin1Char('0')));
+    m_cellWidth = std::max<qreal>(1, QFontMetricsF(font()).horizontalAdvance(QLatin1Char('0')));
+    m_charWidth = std::max(1, qRound(m_cellWidth));
 }
 
 int LineView::gutterWidth() const
@@ -104,27 +106,16 @@ int LineView::textLeft() const
     return gutterWidth() + kTextPadding - horizontalScrollBar()->value();
 }
 
+// Columns sit on the monospace grid: O(1) whatever the line's length. Glyphs that a fallback
+// font draws wider (CJK, emoji) overhang their cell rather than shifting what follows.
 int LineView::columnToX(const QString &text, int column) const
 {
-    const QFontMetrics metrics(font());
-    return metrics.horizontalAdvance(text.left(std::clamp(column, 0, int(text.size()))));
+    return qRound(std::clamp(column, 0, int(text.size())) * m_cellWidth);
 }
 
 int LineView::xToColumn(const QString &text, int x) const
 {
-    // Prefix advances grow with the column: binary search for the nearest boundary.
-    int lo = 0;
-    int hi = int(text.size());
-    while (lo < hi) {
-        const int mid = (lo + hi) / 2;
-        const int left = columnToX(text, mid);
-        const int right = columnToX(text, mid + 1);
-        if (x < (left + right) / 2)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return lo;
+    return std::clamp(int(std::floor(x / m_cellWidth + 0.5)), 0, int(text.size()));
 }
 
 TextPosition LineView::positionAt(QPoint point) const
@@ -268,13 +259,12 @@ void LineView::paintEvent(QPaintEvent *)
     const int first = firstVisibleRow();
     const int last = std::min(rows - 1, first + visibleRowCount());
     int widest = m_widestSeen;
-    const QFontMetrics metrics(font());
     if (m_styler)
         m_styler->prepare(first, last);
     for (int row = first; row <= last; ++row) {
         const int y = (row - first) * m_rowHeight;
         const QString text = rowText(row);
-        widest = std::max(widest, metrics.horizontalAdvance(text));
+        widest = std::max(widest, columnToX(text, int(text.size())));
         paintRow(painter, row, y, text);
     }
 
@@ -341,7 +331,12 @@ void LineView::paintText(QPainter &painter, int row, int y, const QString &text)
     const QColor plain = palette().color(QPalette::Text);
     const int left = textLeft();
     const int width = viewport()->width() + horizontalScrollBar()->value();
+    // Shape only what can be seen: a long line costs one screen width, not its length.
+    const int firstVisible = std::max(0, xToColumn(text, -left) - 1);
+    const int lastVisible = std::min(int(text.size()), xToColumn(text, viewport()->width() - left) + 1);
     auto draw = [&](int from, int to, const StyledSpan *style) {
+        from = std::max(from, firstVisible);
+        to = std::min(to, lastVisible);
         if (to <= from)
             return;
         const QRect rect(left + columnToX(text, from), y, width, m_rowHeight);

@@ -106,6 +106,7 @@ private:
     QPointer<LineStyler> m_styler;
     TextSource m_textSource;
     int m_rowHeight = 16;
-    int m_charWidth = 8;
+    int m_charWidth = 8;     // rounded, for the gutter and scroll steps
+    qreal m_cellWidth = 8.0; // the monospace advance, for columns
     int m_widestSeen = 0;
 };
