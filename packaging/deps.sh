@@ -5,6 +5,7 @@ TOME_DEB_PACKAGES=(
     qt6-base-dev qt6-base-dev-tools libkf6syntaxhighlighting-dev
     xvfb xauth fontconfig fonts-dejavu-core libgl-dev
     ripgrep
+    libvectorscan-dev libpcre2-dev
     desktop-file-utils appstream dpkg-dev rpm file
 )
 # Only in the Debian build root (the host has its own).

@@ -1,0 +1,83 @@
+#include "searchcontroller.h"
+
+#include "linemodel.h"
+#include "lineview.h"
+#include "mainwindow.h"
+#include "searchbar.h"
+#include "searchresultsview.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QToolBar>
+
+namespace {
+
+QMenu *menuNamed(MainWindow *window, const QString &title)
+{
+    for (QAction *action : window->menuBar()->actions()) {
+        if (action->menu() && action->text() == title)
+            return action->menu();
+    }
+    return window->menuBar()->addMenu(title);
+}
+
+} // namespace
+
+SearchController::SearchController(MainWindow *window) : QObject(window), m_window(window)
+{
+    m_bar = new SearchBar(window->document(), window->lineModel(), window->lineView(), window);
+    m_toolBar = new QToolBar(tr("Find"), window);
+    m_toolBar->setObjectName(QStringLiteral("searchToolBar"));
+    m_toolBar->setMovable(false);
+    m_toolBar->addWidget(m_bar);
+    m_toolBar->hide();
+    window->addToolBar(Qt::BottomToolBarArea, m_toolBar);
+
+    m_resultsView = new SearchResultsView;
+    m_resultsView->setModel(m_bar->resultsModel());
+    m_dock = new QDockWidget(tr("Search Results"), window);
+    m_dock->setObjectName(QStringLiteral("searchResultsDock"));
+    m_dock->setWidget(m_resultsView);
+    m_dock->hide();
+    window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
+
+    QMenu *edit = menuNamed(window, MainWindow::tr("&Edit"));
+    edit->addSeparator();
+    QAction *find = edit->addAction(tr("&Find…"), m_bar, [this] {
+        m_toolBar->show();
+        m_bar->activate();
+    });
+    find->setShortcut(QKeySequence::Find);
+    QAction *next = edit->addAction(tr("Find &Next"), m_bar, [this] {
+        m_toolBar->show();
+        m_bar->findNext();
+    });
+    next->setShortcuts({QKeySequence(Qt::Key_F3), QKeySequence::FindNext});
+    QAction *previous = edit->addAction(tr("Find &Previous"), m_bar, [this] {
+        m_toolBar->show();
+        m_bar->findPrevious();
+    });
+    previous->setShortcuts({QKeySequence(Qt::SHIFT | Qt::Key_F3), QKeySequence::FindPrevious});
+    for (QAction *action : {find, next, previous})
+        action->setShortcutContext(Qt::WindowShortcut);
+    QAction *results = m_dock->toggleViewAction();
+    results->setText(tr("Search &Results"));
+    menuNamed(window, MainWindow::tr("&View"))->addAction(results);
+
+    connect(m_bar, &SearchBar::closeRequested, this, &SearchController::closeBar);
+    connect(m_resultsView, &SearchResultsView::resultActivated, m_bar, &SearchBar::goToResult);
+    connect(m_bar->resultsModel(), &QAbstractItemModel::rowsInserted, this, [this] {
+        if (!m_dock->isVisible() && m_toolBar->isVisible())
+            m_dock->show();
+    });
+}
+
+void SearchController::closeBar()
+{
+    m_bar->clear();
+    m_toolBar->hide();
+    m_dock->hide();
+    m_window->lineView()->setFocus();
+}

@@ -1,0 +1,225 @@
+#include "searchengine.h"
+
+#include "faultguard.h"
+
+#include <QElapsedTimer>
+#include <QMutex>
+#include <QThread>
+
+#include <atomic>
+#include <cstring>
+#include <thread>
+#include <vector>
+
+namespace {
+
+constexpr int kOutCapacity = 4096;
+constexpr qint64 kPublishIntervalMs = 30;
+
+} // namespace
+
+struct SearchEngine::Run {
+    struct Part {
+        qint64 begin = 0;
+        qint64 end = 0;
+        std::vector<qint64> pending; // found, not yet handed over
+        bool done = false;
+    };
+
+    std::shared_ptr<const MappedRegion> region;
+    std::shared_ptr<const SearchMatcher> matcher;
+    quint64 generation = 0;
+    std::atomic<bool> cancelled{false};
+    std::atomic<bool> failed{false};
+    std::atomic<qint64> searched{0};
+    std::vector<std::thread> threads;
+
+    QMutex mutex; // guards the parts, nextPart, sinceLast, announced, ended
+    std::vector<Part> parts;
+    size_t nextPart = 0; // parts before it are done and handed over
+    QElapsedTimer sinceLast;
+    bool announced = false; // some batch went out
+    bool ended = false;
+};
+
+SearchEngine::SearchEngine(QObject *parent) : QObject(parent) {}
+
+SearchEngine::~SearchEngine()
+{
+    stopRun();
+}
+
+void SearchEngine::setThreadCount(int threads)
+{
+    m_threadCount = threads;
+}
+
+void SearchEngine::start(std::shared_ptr<const MappedRegion> region, std::shared_ptr<const SearchMatcher> matcher)
+{
+    stopRun();
+    m_status = Status::Running;
+    m_matchingLines = 0;
+    auto run = std::make_unique<Run>();
+    run->region = std::move(region);
+    run->matcher = std::move(matcher);
+    run->generation = ++m_generation;
+    run->sinceLast.start();
+
+    const qint64 size = run->region ? run->region->size() : 0;
+    const uchar *data = run->region ? run->region->data() : nullptr;
+    const int threads = qMax(1, m_threadCount > 0 ? m_threadCount : QThread::idealThreadCount());
+    // Part boundaries: just after the first '\n' at or past each even split.
+    qint64 begin = 0;
+    for (int i = 1; i <= threads && begin < size; ++i) {
+        qint64 end = i == threads ? size : size / threads * i;
+        if (end < size && end > begin) {
+            qint64 newline = -1;
+            const bool ok = FaultGuard::run(data, size, [&] {
+                const void *hit = std::memchr(data + end - 1, '\n', size_t(size - end + 1));
+                newline = hit ? static_cast<const uchar *>(hit) - data : -1;
+            });
+            end = ok && newline >= 0 ? newline + 1 : size;
+        }
+        if (end <= begin)
+            continue;
+        run->parts.push_back(Run::Part{begin, end, {}, false});
+        begin = end;
+    }
+    m_run = std::move(run);
+    Run *current = m_run.get();
+    if (current->parts.empty()) { // an empty file: finish at once, but through the queue
+        publish(current, true);
+        return;
+    }
+    for (size_t i = 0; i < current->parts.size(); ++i)
+        current->threads.emplace_back([this, current, i] { work(current, int(i)); });
+}
+
+void SearchEngine::cancel()
+{
+    if (m_run && m_status == Status::Running) {
+        stopRun();
+        m_status = Status::Cancelled;
+    }
+}
+
+void SearchEngine::waitForFinished()
+{
+    if (!m_run)
+        return;
+    for (std::thread &thread : m_run->threads) {
+        if (thread.joinable())
+            thread.join();
+    }
+}
+
+void SearchEngine::stopRun()
+{
+    if (!m_run)
+        return;
+    m_run->cancelled = true;
+    waitForFinished();
+    ++m_generation; // drops whatever the run still has in the event queue
+    m_run.reset();
+}
+
+void SearchEngine::work(Run *run, int partIndex)
+{
+    const SearchMatcher &matcher = *run->matcher;
+    const SearchMatcher::ScratchPtr scratch = matcher.makeScratch();
+    const uchar *data = run->region->data();
+    const qint64 size = run->region->size();
+    Run::Part &part = run->parts[size_t(partIndex)];
+    std::vector<qint64> out(kOutCapacity);
+    qint64 *outData = out.data();
+    SearchMatcher::Scratch &scratchRef = *scratch;
+
+    qint64 pos = part.begin;
+    while (pos < part.end && !run->cancelled.load(std::memory_order_relaxed)) {
+        // A block ends at a line end, so no line is cut.
+        qint64 blockEnd = qMin(part.end, pos + kBlockSize);
+        int found = 0;
+        qint64 resume = pos;
+        const bool ok = FaultGuard::run(data, size, [&] {
+            if (blockEnd < part.end) {
+                const void *hit = std::memchr(data + blockEnd - 1, '\n', size_t(part.end - blockEnd + 1));
+                blockEnd = hit ? static_cast<const uchar *>(hit) - data + 1 : part.end;
+            }
+            found = matcher.scanLines(data, pos, blockEnd, scratchRef, outData, kOutCapacity, &resume);
+        });
+        if (!ok) {
+            run->failed = true;
+            run->cancelled = true;
+            break;
+        }
+        run->searched.fetch_add(resume - pos, std::memory_order_relaxed);
+        pos = resume;
+        if (found > 0) {
+            QMutexLocker locker(&run->mutex);
+            part.pending.insert(part.pending.end(), out.begin(), out.begin() + found);
+        }
+        publish(run, false);
+    }
+    {
+        QMutexLocker locker(&run->mutex);
+        part.done = true;
+    }
+    publish(run, true);
+}
+
+// Hands the found lines that are in file order (all of the finished leading parts and what the
+// first unfinished part has so far) to the owner thread.
+void SearchEngine::publish(Run *run, bool force)
+{
+    QList<qint64> batch;
+    Status end = Status::Running;
+    {
+        QMutexLocker locker(&run->mutex);
+        if (run->ended)
+            return;
+        const bool firstPending = !run->announced && run->nextPart < run->parts.size()
+                                  && !run->parts[run->nextPart].pending.empty();
+        if (!force && !firstPending && run->sinceLast.elapsed() < kPublishIntervalMs)
+            return;
+        while (run->nextPart < run->parts.size()) {
+            Run::Part &part = run->parts[run->nextPart];
+            batch.append(QList<qint64>(part.pending.begin(), part.pending.end()));
+            std::vector<qint64>().swap(part.pending);
+            if (!part.done)
+                break;
+            ++run->nextPart;
+        }
+        const bool allDone = run->nextPart == run->parts.size();
+        if (allDone || run->failed)
+            end = run->failed ? Status::Failed : (run->cancelled ? Status::Cancelled : Status::Finished);
+        if (end != Status::Running)
+            run->ended = true;
+        if (batch.isEmpty() && end == Status::Running && !force)
+            return;
+        run->announced = run->announced || !batch.isEmpty();
+        run->sinceLast.restart();
+    }
+    const quint64 generation = run->generation;
+    const qint64 searched = run->searched.load();
+    const qint64 total = run->region ? run->region->size() : 0;
+    QMetaObject::invokeMethod(
+        this, [this, generation, batch, searched, total, end] { deliver(generation, batch, searched, total, end); },
+        Qt::QueuedConnection);
+}
+
+void SearchEngine::deliver(quint64 generation, const QList<qint64> &lineStarts, qint64 searched, qint64 total,
+                           Status end)
+{
+    if (generation != m_generation)
+        return;
+    if (!lineStarts.isEmpty()) {
+        m_matchingLines += lineStarts.size();
+        emit matchesFound(lineStarts);
+    }
+    emit progress(searched, total);
+    if (end != Status::Running) {
+        m_status = end;
+        waitForFinished(); // the workers are past their last publish
+        emit finished(end, m_matchingLines);
+    }
+}

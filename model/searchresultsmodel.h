@@ -1,0 +1,83 @@
+#pragma once
+
+#include "linedecoder.h"
+#include "searchmatcher.h"
+
+#include <QAbstractListModel>
+#include <QCache>
+#include <QPointer>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+class Document;
+
+// The lines that matched one search, as a list model: one row per matching line, DisplayRole
+// "line number: display text", plus the roles below. Holds only the lines' start offsets (8 bytes
+// per matching line); line numbers and text are found and decoded on demand for the rows shown
+// and kept in a small cache, so ten million matches cost 80 MB and scroll like ten.
+//
+// It also answers the navigation questions of a search (the match at or after a byte, the one
+// before it, the matches in a line) by running the matcher on single lines.
+//
+// Qt rows are ints: matches past INT_MAX are counted (matchingLines()) but not listed.
+// Thread-safety: GUI (owner) thread only.
+class SearchResultsModel : public QAbstractListModel {
+    Q_OBJECT
+public:
+    enum Role {
+        LineNumberRole = Qt::UserRole + 1, // 1-based, qint64; 0 while the index has not got there
+        LineStartRole,                     // qint64, where the line's text starts
+    };
+    // Bytes of one line read to find its matches; matches past them are not navigated to.
+    static constexpr qint64 kLineBytesLimit = 1 << 20;
+
+    struct Match {
+        qint64 byteOffset = 0; // in the file
+        qint64 length = 0;
+        qint64 lineStart = 0;
+        friend bool operator==(const Match &, const Match &) = default;
+    };
+
+    explicit SearchResultsModel(Document *document, QObject *parent = nullptr);
+
+    // Empties the model for a new search with `matcher` (nullptr: no search).
+    void reset(std::shared_ptr<const SearchMatcher> matcher);
+    // Appends lines found after the ones already held (start offsets, ascending).
+    void appendLines(const QList<qint64> &lineStarts);
+    // The search has ended: navigation may wrap around.
+    void setComplete(bool complete) { m_complete = complete; }
+    bool isComplete() const { return m_complete; }
+    void setDecoderOptions(const LineDecoder::Options &options);
+
+    const SearchMatcher *matcher() const { return m_matcher.get(); }
+    qint64 matchingLines() const { return qint64(m_lineStarts.size()); }
+    qint64 lineStart(qint64 index) const { return m_lineStarts[size_t(index)]; }
+    // Index of the matching line that starts at `lineStart`, or -1. O(log n).
+    qint64 indexOfLine(qint64 lineStart) const;
+
+    // The first match starting at or after `byteOffset`; when there is none and the search is
+    // complete, the first match of the file with *wrapped set. nullopt when there is no match.
+    std::optional<Match> matchFrom(qint64 byteOffset, bool *wrapped = nullptr) const;
+    // The last match starting before `byteOffset`, wrapping to the last match likewise.
+    std::optional<Match> matchBefore(qint64 byteOffset, bool *wrapped = nullptr) const;
+    // The matches of the matching line starting at `lineStart` (empty for other lines).
+    QList<SearchMatcher::Span> matchesInLine(qint64 lineStart) const;
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+
+private:
+    QList<SearchMatcher::Span> spansAt(qint64 index) const;
+    std::optional<Match> firstIn(qint64 index, qint64 atOrAfter) const;
+    std::optional<Match> lastIn(qint64 index, qint64 before) const;
+    QString displayText(int row) const;
+
+    QPointer<Document> m_document;
+    std::shared_ptr<const SearchMatcher> m_matcher;
+    std::vector<qint64> m_lineStarts;
+    bool m_complete = false;
+    LineDecoder m_decoder;
+    mutable QCache<int, QString> m_displayCache;
+};
