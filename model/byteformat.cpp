@@ -7,32 +7,43 @@ constexpr int kBytesPerRow = 16;
 bool isPrintableAscii(uchar c) { return c >= 0x20 && c < 0x7f; }
 } // namespace
 
-QString ByteFormat::pythonBytesLiteral(QByteArrayView bytes)
+char ByteFormat::pythonBytesQuote(bool hasSingle, bool hasDouble)
 {
-    const bool hasSingle = bytes.contains('\'');
-    const bool hasDouble = bytes.contains('"');
-    const char quote = hasSingle && !hasDouble ? '"' : '\'';
+    return hasSingle && !hasDouble ? '"' : '\'';
+}
 
-    QByteArray out;
-    out.reserve(bytes.size() + 3);
-    out.append('b').append(quote);
+QByteArray ByteFormat::pythonBytesEscaped(QByteArrayView bytes, char quote)
+{
+    // At most four characters a byte (\xNN): write into a buffer that large, then trim.
+    QByteArray out(bytes.size() * 4, Qt::Uninitialized);
+    char *to = out.data();
     for (const char ch : bytes) {
         const auto c = uchar(ch);
-        if (c == uchar(quote) || c == '\\') {
-            out.append('\\').append(char(c));
-        } else if (c == '\t') {
-            out.append("\\t");
-        } else if (c == '\n') {
-            out.append("\\n");
-        } else if (c == '\r') {
-            out.append("\\r");
-        } else if (!isPrintableAscii(c)) {
-            out.append("\\x").append(kHexDigits[c >> 4]).append(kHexDigits[c & 0xf]);
+        if (isPrintableAscii(c) && c != uchar(quote) && c != '\\') {
+            *to++ = char(c);
+        } else if (c == uchar(quote) || c == '\\') {
+            *to++ = '\\';
+            *to++ = char(c);
+        } else if (c == '\t' || c == '\n' || c == '\r') {
+            *to++ = '\\';
+            *to++ = c == '\t' ? 't' : c == '\n' ? 'n' : 'r';
         } else {
-            out.append(char(c));
+            *to++ = '\\';
+            *to++ = 'x';
+            *to++ = kHexDigits[c >> 4];
+            *to++ = kHexDigits[c & 0xf];
         }
     }
-    out.append(quote);
+    out.truncate(to - out.constData());
+    return out;
+}
+
+QString ByteFormat::pythonBytesLiteral(QByteArrayView bytes)
+{
+    const char quote = pythonBytesQuote(bytes.contains('\''), bytes.contains('"'));
+    QByteArray out;
+    out.reserve(bytes.size() + 3);
+    out.append('b').append(quote).append(pythonBytesEscaped(bytes, quote)).append(quote);
     return QString::fromLatin1(out);
 }
 

@@ -35,6 +35,7 @@ private slots:
     void pythonLiteral_data();
     void pythonLiteral();
     void pythonLiteralRandom();
+    void pythonLiteralInPieces();
     void hexDump_data();
     void hexDump();
 };
@@ -70,6 +71,29 @@ void TestByteFormat::pythonLiteralRandom()
         for (char &c : bytes)
             c = char(random.bounded(i % 2 ? 256 : 128));
         QVERIFY2(ByteFormat::pythonBytesLiteral(bytes) == referenceRepr(bytes),
+                 qPrintable(QStringLiteral("seed %1, bytes %2").arg(seed).arg(QString::fromLatin1(bytes.toHex()))));
+    }
+}
+
+// The literal assembled from pieces (as tome-bench slice streams it) equals the whole one.
+void TestByteFormat::pythonLiteralInPieces()
+{
+    const quint32 seed = QRandomGenerator::global()->generate();
+    QRandomGenerator random(seed);
+    const char alphabet[] = "a'\"\\\n\x80";
+    for (int i = 0; i < 500; ++i) {
+        QByteArray bytes(random.bounded(60), Qt::Uninitialized);
+        for (char &c : bytes)
+            c = alphabet[random.bounded(int(sizeof alphabet) - 1)];
+        const char quote = ByteFormat::pythonBytesQuote(bytes.contains('\''), bytes.contains('"'));
+        QByteArray pieces = QByteArray("b") + quote;
+        for (qsizetype at = 0; at < bytes.size();) {
+            const qsizetype len = random.bounded(1, 8);
+            pieces += ByteFormat::pythonBytesEscaped(QByteArrayView(bytes).sliced(at, qMin(len, bytes.size() - at)), quote);
+            at += len;
+        }
+        pieces += quote;
+        QVERIFY2(QString::fromLatin1(pieces) == ByteFormat::pythonBytesLiteral(bytes),
                  qPrintable(QStringLiteral("seed %1, bytes %2").arg(seed).arg(QString::fromLatin1(bytes.toHex()))));
     }
 }
