@@ -1,0 +1,349 @@
+#include "editcontroller.h"
+
+#include "document.h"
+#include "editdialog.h"
+#include "filerewriter.h"
+#include "linemodel.h"
+#include "lineview.h"
+#include "mainwindow.h"
+
+#include <QAction>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QStatusBar>
+
+#include <climits>
+
+namespace {
+
+// Editing a line or range in a dialog holds it in memory as text; beyond this, refuse.
+constexpr qint64 kDialogByteLimit = 1 << 20;
+
+QMenu *menuTitled(QMenuBar *bar, const QString &title)
+{
+    for (QAction *action : bar->actions()) {
+        if (action->menu() && action->text() == title)
+            return action->menu();
+    }
+    return bar->addMenu(title);
+}
+
+} // namespace
+
+EditController::EditController(MainWindow *window)
+    : QObject(window)
+    , m_window(window)
+    , m_editor(new FileEditor(window->document(), this))
+{
+    QMenu *fileMenu = menuTitled(window->menuBar(), tr("&File"));
+    m_newAction = new QAction(tr("&New…"), this);
+    m_newAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
+    m_newAction->setStatusTip(tr("Create a new file (empty, or with text you type) and open it"));
+    connect(m_newAction, &QAction::triggered, this, &EditController::newFile);
+    fileMenu->insertAction(fileMenu->actions().value(0), m_newAction);
+
+    QMenu *editMenu = menuTitled(window->menuBar(), tr("&Edit"));
+    editMenu->setToolTipsVisible(true);
+    editMenu->addSeparator();
+    m_undoAction = editMenu->addAction(tr("&Undo Edit"), this, [this] { undoOrRedo(true); });
+    m_undoAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
+    m_redoAction = editMenu->addAction(tr("&Redo Edit"), this, [this] { undoOrRedo(false); });
+    m_redoAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    m_editAction = editMenu->addAction(tr("&Edit Line…"), this, &EditController::editCurrentLine);
+    m_editAction->setShortcut(QKeySequence(Qt::Key_F2));
+    // Enter on a line edits it too, while the view has the focus.
+    m_enterAction = new QAction(tr("Edit Line"), this);
+    m_enterAction->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
+    m_enterAction->setShortcutContext(Qt::WidgetShortcut);
+    connect(m_enterAction, &QAction::triggered, this, &EditController::editCurrentLine);
+    window->lineView()->addAction(m_enterAction);
+
+    Document *document = window->document();
+    connect(document, &Document::opened, this, [this] {
+        // A reload (after a rewrite, or F5) keeps the history: each undo checks its bytes first.
+        if (m_window->document()->path() != m_historyPath)
+            m_editor->clearHistory();
+        m_historyPath = m_window->document()->path();
+        updateActions();
+        const QString recovered = m_window->document()->recoveryMessage();
+        if (!recovered.isEmpty())
+            say(recovered);
+    });
+    connect(document, &Document::closed, this, &EditController::updateActions);
+    connect(document, &Document::failed, this, &EditController::updateActions);
+    connect(m_editor, &FileEditor::historyChanged, this, &EditController::updateActions);
+    connect(m_editor, &FileEditor::finished, this, &EditController::onFinished);
+    updateActions();
+}
+
+EditDialog *EditController::dialog() const
+{
+    return m_dialog;
+}
+
+QString EditController::disabledReason() const
+{
+    const QString reason = m_editor->readOnlyReason();
+    if (!reason.isEmpty())
+        return reason;
+    const LineDecoder::Encoding encoding = m_window->lineModel()->encoding();
+    if (encoding == LineDecoder::Encoding::Utf16LE || encoding == LineDecoder::Encoding::Utf16BE)
+        return tr("Editing UTF-16 files is not supported.");
+    return QString();
+}
+
+void EditController::updateActions()
+{
+    const QString reason = disabledReason();
+    const bool editable = reason.isEmpty();
+    const auto setState = [&](QAction *action, bool enabled, const QString &tip) {
+        action->setEnabled(enabled);
+        action->setToolTip(enabled ? tip : reason);
+        action->setStatusTip(enabled ? tip : reason);
+    };
+    setState(m_editAction, editable, tr("Edit the current line of the file"));
+    m_enterAction->setEnabled(editable);
+    setState(m_undoAction, editable && m_editor->canUndo(), tr("Undo the last edit made to the file"));
+    setState(m_redoAction, editable && m_editor->canRedo(), tr("Redo the last undone edit"));
+    if (editable && !m_editor->canUndo())
+        m_undoAction->setToolTip(tr("No edit to undo"));
+    if (editable && !m_editor->canRedo())
+        m_redoAction->setToolTip(tr("No edit to redo"));
+}
+
+void EditController::say(const QString &message)
+{
+    m_window->statusBar()->showMessage(message, 10000);
+}
+
+void EditController::editCurrentLine()
+{
+    editLine(m_window->lineView()->cursorPosition().row);
+}
+
+void EditController::editLine(qint64 lineNumber)
+{
+    Document *document = m_window->document();
+    if (document->state() != Document::State::Open)
+        return;
+    const QString name = QFileInfo(document->path()).fileName();
+    if (document->size() == 0) {
+        openDialog(0, QByteArray(), tr("the empty file %1").arg(name), false);
+        return;
+    }
+    const std::optional<LineSpan> span = document->lineSpan(lineNumber);
+    if (!span) {
+        say(tr("Line %L1 is not indexed yet.").arg(lineNumber + 1));
+        return;
+    }
+    if (span->textLength > kDialogByteLimit) {
+        say(tr("Line %L1 is %2 long, too long to edit as text here.")
+                .arg(lineNumber + 1)
+                .arg(QLocale().formattedDataSize(span->textLength)));
+        return;
+    }
+    const std::optional<QByteArray> bytes = document->readBytes(span->byteOffset, span->textLength);
+    if (!bytes) {
+        offerReload(tr("%1 has changed on disk (it became shorter).").arg(name));
+        return;
+    }
+    openDialog(span->byteOffset, *bytes, tr("line %L1 of %2").arg(lineNumber + 1).arg(name), false);
+}
+
+void EditController::editRange(qint64 start, qint64 end)
+{
+    Document *document = m_window->document();
+    if (document->state() != Document::State::Open)
+        return;
+    start = qBound<qint64>(0, start, document->size());
+    end = qBound<qint64>(start, end, document->size());
+    if (end - start > kDialogByteLimit) {
+        say(tr("The selection is %1, too large to edit as text here.").arg(QLocale().formattedDataSize(end - start)));
+        return;
+    }
+    const std::optional<QByteArray> bytes = document->readBytes(start, end - start);
+    const QString name = QFileInfo(document->path()).fileName();
+    if (!bytes) {
+        offerReload(tr("%1 has changed on disk (it became shorter).").arg(name));
+        return;
+    }
+    openDialog(start, *bytes, tr("bytes %L1 to %L2 of %3").arg(start).arg(end).arg(name), true);
+}
+
+void EditController::openDialog(qint64 byteOffset, const QByteArray &original, const QString &what, bool multiLine)
+{
+    if (m_dialog) {
+        m_dialog->raise();
+        return;
+    }
+    if (m_editor->isChangedOnDisk()) {
+        offerReload(tr("%1 has changed on disk since Tome last read it.")
+                        .arg(QFileInfo(m_window->document()->path()).fileName()));
+        return;
+    }
+    EditDialog::Context context;
+    context.what = what;
+    context.original = original;
+    context.encoding = m_window->lineModel()->encoding() == LineDecoder::Encoding::Latin1 ? EditDialog::Encoding::Latin1
+                                                                                        : EditDialog::Encoding::Utf8;
+    context.multiLine = multiLine || original.contains('\n');
+    context.fileSize = m_window->document()->size();
+    context.freeBytes = FileRewriter::freeBytesFor(m_window->document()->path());
+    context.copyBytesPerSecond = m_copyBytesPerSecond;
+    context.readOnlyReason = disabledReason();
+    m_dialogOffset = byteOffset;
+    m_dialogLength = original.size();
+    m_dialog = new EditDialog(context, m_window);
+    m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_dialog, &EditDialog::applyRequested, this, &EditController::apply);
+    connect(m_dialog, &EditDialog::cancelRequested, m_editor, &FileEditor::cancel);
+    m_dialog->open();
+}
+
+void EditController::apply(const QByteArray &newBytes)
+{
+    m_keepCursor = m_window->lineView()->cursorPosition();
+    const FileEditor::Result result = m_editor->replace(m_dialogOffset, m_dialogLength, newBytes);
+    if (result.status == FileEditor::Status::Started)
+        onStarted(result.mode);
+}
+
+void EditController::onStarted(FileEditor::Mode mode)
+{
+    Q_UNUSED(mode);
+    updateActions();
+    if (m_dialog) {
+        m_dialog->setRunning(true);
+        connect(m_editor, &FileEditor::progress, m_dialog, &EditDialog::setProgress, Qt::UniqueConnection);
+        return;
+    }
+    // An undo or redo that rewrites the file: its own progress, cancellable.
+    m_progress = new QProgressDialog(tr("Rewriting %1…").arg(QFileInfo(m_window->document()->path()).fileName()),
+                                     tr("Cancel"), 0, 1000, m_window);
+    m_progress->setAttribute(Qt::WA_DeleteOnClose);
+    m_progress->setWindowModality(Qt::WindowModal);
+    m_progress->setMinimumDuration(300);
+    connect(m_progress, &QProgressDialog::canceled, m_editor, &FileEditor::cancel);
+    connect(m_editor, &FileEditor::progress, m_progress, [this](qint64 done, qint64 total) {
+        if (m_progress)
+            m_progress->setValue(total > 0 ? int(done * 1000 / total) : 0);
+    });
+}
+
+void EditController::undoOrRedo(bool undo)
+{
+    m_keepCursor = m_window->lineView()->cursorPosition();
+    const FileEditor::Result result = undo ? m_editor->undo() : m_editor->redo();
+    if (result.status == FileEditor::Status::Started)
+        onStarted(result.mode);
+}
+
+void EditController::onFinished(const FileEditor::Result &result)
+{
+    if (m_progress) {
+        m_progress->close();
+        m_progress = nullptr;
+    }
+    const QString name = QFileInfo(m_window->document()->path()).fileName();
+    switch (result.status) {
+    case FileEditor::Status::Done:
+        if (result.mode == FileEditor::Mode::Rewrite && result.milliseconds > 0)
+            m_copyBytesPerSecond = qMax<qint64>(m_window->document()->size() * 1000 / result.milliseconds, 1 << 20);
+        showInView(result);
+        if (m_dialog)
+            m_dialog->accept();
+        say(result.mode == FileEditor::Mode::InPlace
+                ? tr("Edited %1 in place (%2 ms).").arg(name).arg(result.milliseconds)
+                : tr("Rewrote %1 in %2 s.").arg(name).arg(double(result.milliseconds) / 1000.0, 0, 'f', 1));
+        if (!result.message.isEmpty())
+            QMessageBox::warning(m_window, tr("Edit"), result.message);
+        break;
+    case FileEditor::Status::ChangedOnDisk:
+        if (m_dialog) {
+            m_dialog->setRunning(false);
+            m_dialog->reject();
+        }
+        offerReload(result.message);
+        break;
+    case FileEditor::Status::Started:
+        break;
+    case FileEditor::Status::Refused:
+    case FileEditor::Status::Failed:
+    case FileEditor::Status::Cancelled:
+        if (m_dialog)
+            m_dialog->showError(result.message);
+        else if (result.status == FileEditor::Status::Failed)
+            QMessageBox::warning(m_window, tr("Edit"), result.message);
+        else
+            say(result.message);
+        break;
+    }
+    updateActions();
+}
+
+void EditController::showInView(const FileEditor::Result &result)
+{
+    Document *document = m_window->document();
+    LineView *view = m_window->lineView();
+    if (result.reloaded) {
+        // A new file (or a new index): keep the cursor on its line.
+        const TextPosition keep = m_keepCursor;
+        m_window->goToLine(qint64(keep.row) + 1);
+        if (keep.row < m_window->lineModel()->rowCount())
+            view->setCursorPosition(keep);
+        return;
+    }
+    const qint64 length = qMax<qint64>(1, result.edit.newBytes.size());
+    const std::optional<qint64> first = document->lineNumberAt(result.edit.byteOffset);
+    const std::optional<qint64> last = document->lineNumberAt(result.edit.byteOffset + length - 1);
+    if (first)
+        m_window->lineModel()->invalidateRows(int(qMin<qint64>(*first, INT_MAX)),
+                                              int(qMin<qint64>(last.value_or(*first), INT_MAX)));
+}
+
+void EditController::offerReload(const QString &message)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("File Changed on Disk"),
+                                message + QLatin1Char('\n') + tr("Tome does not write over changes it has not seen."),
+                                QMessageBox::Cancel, m_window);
+    QPushButton *reload = box->addButton(tr("&Reload"), QMessageBox::AcceptRole);
+    box->setDefaultButton(reload);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(reload, &QPushButton::clicked, this, [this] { m_window->document()->reload(); });
+    box->open();
+}
+
+void EditController::newFile()
+{
+    bool ok = false;
+    const QString text = QInputDialog::getMultiLineText(
+        m_window, tr("New File"), tr("First text of the new file (optional; one word or line per line):"), QString(),
+        &ok);
+    if (!ok)
+        return;
+    const QString path = QFileDialog::getSaveFileName(m_window, tr("Create File"));
+    if (path.isEmpty())
+        return;
+    QByteArray bytes = text.toUtf8();
+    if (!bytes.isEmpty() && !bytes.endsWith('\n'))
+        bytes += '\n';
+    createAndOpen(path, bytes);
+}
+
+bool EditController::createAndOpen(const QString &path, const QByteArray &bytes)
+{
+    QString error;
+    if (!FileRewriter::createFile(path, bytes, &error)) {
+        QMessageBox::warning(m_window, tr("New File"), error);
+        return false;
+    }
+    m_window->openFile(path);
+    return true;
+}

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "fileeditor.h"
+#include "textposition.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+class EditDialog;
+class MainWindow;
+class QAction;
+class QProgressDialog;
+
+// Wires editing into the main window: File > New (Ctrl+N), Edit > Edit Line… (F2, or Enter in
+// the view), Undo (Ctrl+Z) and Redo (Ctrl+Shift+Z) of the edits made in this window, through a
+// FileEditor on the window's document. Actions are off, with the reason as tooltip and status
+// tip, when the file cannot be edited (read-only, UTF-16, a rewrite running).
+//
+// After an in-place edit the edited rows are repainted from the live mapping; after a rewrite (or
+// an edit that moved a line break) the document is reloaded and the cursor kept on its line.
+// When the file changed on disk, the edit is refused and a Reload is offered.
+class EditController : public QObject {
+    Q_OBJECT
+public:
+    explicit EditController(MainWindow *window);
+
+    FileEditor *editor() const { return m_editor; }
+
+    // Opens the edit dialog on a 0-based line (the cursor's by default), or on the byte range
+    // [start, end) — e.g. an inspector's selection.
+    void editLine(qint64 lineNumber);
+    void editCurrentLine();
+    void editRange(qint64 start, qint64 end);
+    // Asks for the first text and a place, creates the file and opens it.
+    void newFile();
+    // Creates `path` holding `bytes` and opens it; false (and a message shown) on failure.
+    bool createAndOpen(const QString &path, const QByteArray &bytes);
+
+    // Why editing is off now; empty when it is on.
+    QString disabledReason() const;
+    EditDialog *dialog() const;
+
+private:
+    void openDialog(qint64 byteOffset, const QByteArray &original, const QString &what, bool multiLine);
+    void apply(const QByteArray &newBytes);
+    void onStarted(FileEditor::Mode mode);
+    void onFinished(const FileEditor::Result &result);
+    void showInView(const FileEditor::Result &result);
+    void offerReload(const QString &message);
+    void undoOrRedo(bool undo);
+    void updateActions();
+    void say(const QString &message);
+
+    MainWindow *m_window;
+    FileEditor *m_editor;
+    QAction *m_newAction = nullptr;
+    QAction *m_editAction = nullptr;
+    QAction *m_enterAction = nullptr;
+    QAction *m_undoAction = nullptr;
+    QAction *m_redoAction = nullptr;
+    QPointer<EditDialog> m_dialog;
+    QPointer<QProgressDialog> m_progress;
+    qint64 m_dialogOffset = 0;
+    qint64 m_dialogLength = 0;
+    TextPosition m_keepCursor;
+    QString m_historyPath;
+    qint64 m_copyBytesPerSecond = FileEditor::assumedCopyBytesPerSecond();
+};

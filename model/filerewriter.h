@@ -1,0 +1,62 @@
+#pragma once
+
+#include "fileidentity.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <functional>
+
+// Replaces a byte range of a file by bytes of another length, safely: a new file is written
+// beside the old one (".NAME.tome-tmp-PID-XXXXXX" in the same folder), the unchanged parts copied
+// in the kernel (copy_file_range, which clones extents where the file system can; read/write
+// otherwise), the new bytes in between; it is flushed, given the original's mode (and owner where
+// permitted), renamed over the original atomically, and the folder flushed.
+//
+// Guarantees: whatever fails, and wherever the process is killed, the path names either the old
+// file or the complete new one. A failed or cancelled run removes its temporary file; one left by a
+// killed process is removed by removeStrayTemps() (called on every Document::open()).
+// The original is never written to, only read (with read(2), never through a mapping: no SIGBUS).
+// The run refuses to start when the file is not what the caller last saw (`expected`), when the
+// folder's free space is short of the new size, and refuses to rename when the file changed during
+// the run.
+//
+// run() is synchronous and O(file size); call it from a worker thread (FileEditor does).
+// Thread-safety: reentrant.
+class FileRewriter {
+public:
+    struct Plan {
+        QString path;
+        qint64 byteOffset = 0;   // start of the replaced range
+        qint64 oldLength = 0;    // bytes replaced
+        QByteArray newBytes;     // what takes their place
+        FileIdentity expected;   // what the caller last saw (size < 0: do not check)
+        bool checkFreeSpace = true;
+    };
+
+    struct Result {
+        bool ok = false;
+        bool cancelled = false;
+        QString error;          // a sentence for the user when !ok && !cancelled
+        FileIdentity written;   // identity of the new file when ok
+    };
+
+    // Called at a coarse grain (every 64 MiB) with bytes done and total; return false to cancel.
+    using Progress = std::function<bool(qint64 done, qint64 total)>;
+
+    static Result run(const Plan &plan, const Progress &progress = {});
+
+    // The free space a rewrite to `newSize` bytes needs in the file's folder.
+    static qint64 requiredFreeBytes(qint64 newSize);
+    // Free bytes in the folder of `path` (-1 if unknown).
+    static qint64 freeBytesFor(const QString &path);
+
+    // Deletes ".NAME.tome-tmp-*" files beside `path` whose writer process is gone. Returns how many.
+    static int removeStrayTemps(const QString &path);
+
+    // Creates `path` holding `bytes` (temporary file + flush + rename + folder flush); replaces an
+    // existing file at `path`.
+    static bool createFile(const QString &path, const QByteArray &bytes, QString *error);
+
+    static QString tempPrefix(const QString &path);
+};
