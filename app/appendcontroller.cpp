@@ -1,0 +1,105 @@
+#include "appendcontroller.h"
+
+#include "appendpanel.h"
+#include "document.h"
+#include "lineview.h"
+#include "mainwindow.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QMenu>
+#include <QMenuBar>
+#include <QScrollBar>
+#include <QStatusBar>
+
+namespace {
+
+QMenu *menuTitled(QMenuBar *bar, const QString &title)
+{
+    for (QAction *action : bar->actions()) {
+        if (action->menu() && action->text() == title)
+            return action->menu();
+    }
+    return bar->addMenu(title);
+}
+
+} // namespace
+
+AppendController::AppendController(MainWindow *window)
+    : QObject(window)
+    , m_window(window)
+    , m_appender(window->document())
+    , m_panel(new AppendPanel)
+    , m_dock(new QDockWidget(tr("Append Words"), window))
+{
+    m_dock->setObjectName(QStringLiteral("appendDock"));
+    m_dock->setWidget(m_panel);
+    window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
+    m_dock->hide();
+
+    QAction *action = m_dock->toggleViewAction();
+    action->setText(tr("Append &Words…"));
+    action->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    action->setStatusTip(tr("Append words or lines to the end of the file"));
+    connect(action, &QAction::triggered, this, [this](bool shown) {
+        if (shown)
+            showPanel();
+    });
+    QMenu *edit = menuTitled(window->menuBar(), tr("&Edit"));
+    edit->addSeparator();
+    edit->addAction(action);
+
+    connect(m_panel, &AppendPanel::appendRequested, this, &AppendController::append);
+    Document *document = window->document();
+    connect(document, &Document::opened, this, &AppendController::updateEnabled);
+    connect(document, &Document::closed, this, &AppendController::updateEnabled);
+    connect(document, &Document::failed, this, &AppendController::updateEnabled);
+    updateEnabled();
+}
+
+void AppendController::showPanel()
+{
+    m_dock->show();
+    m_dock->raise();
+    m_panel->focusText();
+}
+
+void AppendController::updateEnabled()
+{
+    const Document *document = m_window->document();
+    if (document->state() != Document::State::Open) {
+        m_panel->setAppendEnabled(false, tr("No file is open."));
+        return;
+    }
+    const QFileInfo info(document->path());
+    if (info.exists() && !info.isWritable()) {
+        m_panel->setAppendEnabled(false, tr("%1 is read-only; appending is off.").arg(info.fileName()));
+        return;
+    }
+    m_panel->setAppendEnabled(true);
+}
+
+void AppendController::append(const QString &text, Appender::Splitting splitting)
+{
+    Document *document = m_window->document();
+    const QScrollBar *bar = m_window->lineView()->verticalScrollBar();
+    const bool atEnd = bar->value() >= bar->maximum();
+    const Appender::Result result = m_appender.append(text, splitting);
+    if (!result.ok) {
+        m_panel->showError(result.error);
+        m_window->statusBar()->showMessage(result.error, 8000);
+        return;
+    }
+    m_panel->showAppended(result.entries, result.lineCount);
+    if (!atEnd)
+        return;
+    // The index extends in the background; show the new end once it has.
+    auto *once = new QObject(this);
+    connect(document, &Document::indexFinished, once, [this, once] {
+        QScrollBar *scroll = m_window->lineView()->verticalScrollBar();
+        scroll->setValue(scroll->maximum());
+        once->deleteLater();
+    });
+    connect(document, &Document::closed, once, &QObject::deleteLater);
+}

@@ -1,0 +1,316 @@
+#include "filefollower.h"
+
+#include "document.h"
+#include "linemodel.h"
+
+#include "testfiles.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <QTimer>
+
+#include <atomic>
+#include <thread>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QByteArray contents(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// The ten-line reference: lines as LineIndex counts them.
+qint64 referenceLineCount(const QByteArray &bytes)
+{
+    return bytes.count('\n') + (!bytes.isEmpty() && !bytes.endsWith('\n') ? 1 : 0);
+}
+
+bool resizeFile(const QString &path, qint64 size)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadWrite) && file.resize(size);
+}
+
+bool overwriteAt(const QString &path, qint64 offset, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadWrite) && file.seek(offset) && file.write(bytes) == bytes.size();
+}
+
+enum class Action { Append, AppendToLastLine, Truncate, Empty, Rotate, RewriteSameSize, RewriteLarger, Delete };
+
+} // namespace
+
+class tst_FileFollower : public QObject {
+    Q_OBJECT
+private slots:
+    void init();
+    void classifiesChanges_data();
+    void classifiesChanges();
+    void deletedFileStaysReadableAndComesBack();
+    void touchAndOwnRefreshAreNoEvents();
+    void truncationDuringIndexing();
+    void stressWithRandomWriter();
+
+private:
+    QString path() const { return m_dir->filePath(u"followed.log"_s); }
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void tst_FileFollower::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void tst_FileFollower::classifiesChanges_data()
+{
+    QTest::addColumn<QByteArray>("initial");
+    QTest::addColumn<Action>("action");
+    QTest::addColumn<FileFollower::Event>("event");
+    using E = FileFollower::Event;
+    QTest::newRow("append") << "a\nb\n"_ba << Action::Append << E::Grew;
+    QTest::newRow("append to unterminated line") << "a\nb"_ba << Action::AppendToLastLine << E::Grew;
+    QTest::newRow("truncate") << "a\nb\nc\n"_ba << Action::Truncate << E::Truncated;
+    QTest::newRow("empty") << "a\nb\nc\n"_ba << Action::Empty << E::Truncated;
+    QTest::newRow("rotate") << "a\nb\n"_ba << Action::Rotate << E::Replaced;
+    QTest::newRow("rewrite same size") << "a\nb\n"_ba << Action::RewriteSameSize << E::Rewritten;
+    QTest::newRow("rewrite larger") << "a\nb\n"_ba << Action::RewriteLarger << E::Rewritten;
+    QTest::newRow("delete") << "a\nb\n"_ba << Action::Delete << E::Deleted;
+}
+
+void tst_FileFollower::classifiesChanges()
+{
+    QFETCH(QByteArray, initial);
+    QFETCH(Action, action);
+    QFETCH(FileFollower::Event, event);
+    QVERIFY(TestFiles::write(path(), initial));
+    Document document;
+    QVERIFY(document.open(path()));
+    document.waitForIndex();
+    FileFollower follower(&document);
+    follower.setPollInterval(50);
+    QSignalSpy changed(&follower, &FileFollower::changed);
+    QSignalSpy aboutToReload(&follower, &FileFollower::aboutToReload);
+    follower.setActive(true);
+    QVERIFY(follower.isActive());
+    LineModel model(&document);
+    const QString lastRowBefore = model.data(model.index(model.rowCount() - 1), Qt::DisplayRole).toString();
+    QTest::qWait(60); // a first poll with nothing to report
+
+    switch (action) {
+    case Action::Append:
+        QVERIFY(TestFiles::append(path(), "c\n"));
+        break;
+    case Action::AppendToLastLine:
+        QVERIFY(TestFiles::append(path(), "cd\n"));
+        break;
+    case Action::Truncate:
+        QVERIFY(resizeFile(path(), 2));
+        break;
+    case Action::Empty:
+        QVERIFY(resizeFile(path(), 0));
+        break;
+    case Action::Rotate:
+        QVERIFY(QFile::rename(path(), path() + u".1"_s));
+        QVERIFY(TestFiles::write(path(), "x\ny\nz\n"));
+        break;
+    case Action::RewriteSameSize:
+        QVERIFY(overwriteAt(path(), 0, "c\nd\n"));
+        break;
+    case Action::RewriteLarger:
+        QVERIFY(overwriteAt(path(), 0, "zz\nb\nmore\n"));
+        break;
+    case Action::Delete:
+        QVERIFY(QFile::remove(path()));
+        break;
+    }
+
+    QVERIFY(changed.wait(3000));
+    QTest::qWait(120); // no second report for the same change
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).value<FileFollower::Event>(), event);
+    const bool reloads = event == FileFollower::Event::Truncated || event == FileFollower::Event::Replaced
+        || event == FileFollower::Event::Rewritten;
+    QCOMPARE(aboutToReload.size(), reloads ? 1 : 0);
+    document.waitForIndex();
+    if (event == FileFollower::Event::Deleted) {
+        QVERIFY(follower.isFileGone());
+        QCOMPARE(document.lineCount(), referenceLineCount(initial)); // still showing what is mapped
+        return;
+    }
+    const QByteArray now = contents(path());
+    QCOMPARE(document.size(), now.size());
+    QCOMPARE(document.lineCount(), referenceLineCount(now));
+    if (action == Action::AppendToLastLine) {
+        QCOMPARE(lastRowBefore, u"b"_s);
+        QTRY_COMPARE(model.data(model.index(1), Qt::DisplayRole).toString(), u"bcd"_s); // not the cached "b"
+    }
+}
+
+void tst_FileFollower::deletedFileStaysReadableAndComesBack()
+{
+    QVERIFY(TestFiles::write(path(), "one\ntwo\n"));
+    Document document;
+    QVERIFY(document.open(path()));
+    document.waitForIndex();
+    LineModel model(&document);
+    FileFollower follower(&document);
+    follower.setPollInterval(30);
+    QSignalSpy changed(&follower, &FileFollower::changed);
+    follower.setActive(true);
+
+    QVERIFY(QFile::remove(path()));
+    QVERIFY(changed.wait(3000));
+    QCOMPARE(changed.last().at(0).value<FileFollower::Event>(), FileFollower::Event::Deleted);
+    QCOMPARE(model.data(model.index(1), Qt::DisplayRole).toString(), u"two"_s);
+    QCOMPARE(document.state(), Document::State::Open);
+    QTest::qWait(100);
+    QCOMPARE(changed.size(), 1); // reported once
+
+    QVERIFY(TestFiles::write(path(), "three\n"));
+    QVERIFY(changed.wait(3000));
+    QCOMPARE(changed.last().at(0).value<FileFollower::Event>(), FileFollower::Event::Replaced);
+    QVERIFY(!follower.isFileGone());
+    document.waitForIndex();
+    QCOMPARE(document.lineCount(), 1);
+    QTRY_COMPARE(model.data(model.index(0), Qt::DisplayRole).toString(), u"three"_s);
+}
+
+void tst_FileFollower::touchAndOwnRefreshAreNoEvents()
+{
+    QVERIFY(TestFiles::write(path(), "one\n"));
+    Document document;
+    QVERIFY(document.open(path()));
+    FileFollower follower(&document);
+    QSignalSpy changed(&follower, &FileFollower::changed);
+    QVERIFY(!follower.checkNow()); // inactive followers may still be asked
+    QVERIFY(overwriteAt(path(), 0, "o")); // same bytes, new mtime
+    QCOMPARE(follower.checkNow(), std::nullopt);
+    QVERIFY(TestFiles::append(path(), "two\n"));
+    QCOMPARE(document.refresh(), MappedFile::Change::Grown); // someone else (the Appender) refreshed
+    QCOMPARE(follower.checkNow(), std::nullopt);
+    QCOMPARE(changed.size(), 0);
+    QCOMPARE(FileFollower::eventName(FileFollower::Event::Rewritten), u"rewritten"_s);
+}
+
+void tst_FileFollower::truncationDuringIndexing()
+{
+    QByteArray big;
+    const QByteArray line = QByteArray(70, 'x') + '\n';
+    while (big.size() < 16 * 1024 * 1024)
+        big += line;
+    QVERIFY(TestFiles::write(path(), big));
+    Document document;
+    QVERIFY(document.open(path()));
+    QVERIFY(resizeFile(path(), 100)); // most likely while the background index runs
+    document.waitForIndex();
+    FileFollower follower(&document);
+    const std::optional<FileFollower::Event> event = follower.checkNow();
+    QCOMPARE(event, std::optional(FileFollower::Event::Truncated));
+    QCOMPARE(document.waitForIndex(), LineIndex::Status::Complete);
+    QCOMPARE(document.lineCount(), referenceLineCount(contents(path())));
+}
+
+// A writer appends, truncates, rotates, empties and rewrites at random while a Document follows
+// the file, the GUI thread reads rows through a LineModel and another thread scans the mapping.
+void tst_FileFollower::stressWithRandomWriter()
+{
+    const quint32 seed = QRandomGenerator::global()->generate();
+    qInfo("seed %u", seed);
+    QVERIFY(TestFiles::write(path(), "start\n"));
+    Document document;
+    QVERIFY(document.open(path()));
+    LineModel model(&document);
+    FileFollower follower(&document);
+    follower.setPollInterval(20);
+    QSignalSpy changed(&follower, &FileFollower::changed);
+    follower.setActive(true);
+
+    std::atomic<bool> stop{false};
+    const QString file = path();
+    std::thread writer([&stop, file, seed] {
+        QRandomGenerator random(seed);
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 3000) {
+            const int choice = random.bounded(100);
+            if (choice < 60) {
+                QByteArray lines;
+                const int count = random.bounded(1, 2000);
+                for (int i = 0; i < count; ++i)
+                    lines += "line " + QByteArray::number(random.generate()) + (random.bounded(8) ? "\n" : "\r\n");
+                if (random.bounded(10) == 0)
+                    lines.chop(1); // leave the last line open
+                TestFiles::append(file, lines);
+            } else if (choice < 75) {
+                QFile f(file);
+                if (f.open(QIODevice::ReadWrite))
+                    f.resize(random.bounded(qMax<qint64>(1, f.size())));
+            } else if (choice < 83) {
+                QFile::remove(file + u".1"_s);
+                QFile::rename(file, file + u".1"_s);
+                TestFiles::write(file, "rotated " + QByteArray::number(random.generate()) + "\n");
+            } else if (choice < 90) {
+                resizeFile(file, 0);
+            } else {
+                overwriteAt(file, 0, QByteArray::number(random.generate()));
+            }
+            QThread::msleep(random.bounded(25));
+        }
+        stop = true;
+    });
+    std::thread scanner([&stop, &document] {
+        qint64 newlines = 0;
+        while (!stop) {
+            const qint64 size = document.file().size();
+            document.file().withBytes(0, size, [&newlines](const uchar *data, qint64 len) {
+                for (qint64 i = 0; i < len; ++i)
+                    newlines += data[i] == '\n';
+            });
+            const std::optional<QByteArray> tail = document.file().read(qMax<qint64>(0, size - 100), 100);
+            Q_UNUSED(tail);
+        }
+        Q_UNUSED(newlines);
+    });
+    QTimer reader;
+    QRandomGenerator random(seed ^ 0x5a5a5a5au);
+    qint64 characters = 0;
+    connect(&reader, &QTimer::timeout, this, [&] {
+        const int rows = model.rowCount();
+        for (int i = 0; i < 50 && rows > 0; ++i) {
+            const int row = random.bounded(rows);
+            characters += model.data(model.index(row), Qt::DisplayRole).toString().size();
+            model.data(model.index(row), LineModel::RawBytesRole);
+        }
+    });
+    reader.start(5);
+    while (!stop)
+        QTest::qWait(50);
+    writer.join();
+    scanner.join();
+    reader.stop();
+
+    // Settle: no more events, the index caught up.
+    for (int round = 0; round < 10 && follower.checkNow(); ++round)
+        document.waitForIndex();
+    QCOMPARE(follower.checkNow(), std::nullopt);
+    document.waitForIndex();
+    const QByteArray final = contents(path());
+    QVERIFY2(changed.size() > 0, "the follower saw no change at all");
+    QCOMPARE(document.size(), final.size());
+    QCOMPARE(document.lineCount(), referenceLineCount(final));
+    QTRY_COMPARE(qint64(model.rowCount()), referenceLineCount(final) - (final.isEmpty() ? 0 : 0));
+    Q_UNUSED(characters);
+}
+
+QTEST_GUILESS_MAIN(tst_FileFollower)
+#include "tst_filefollower.moc"
