@@ -1,11 +1,16 @@
 #include "mainwindow.h"
 
+#include "appendcontroller.h"
+#include "followcontroller.h"
 #include "appsettings.h"
 #include "document.h"
 #include "documentstatus.h"
+#include "editcontroller.h"
+#include "inspectorcontroller.h"
 #include "linemodel.h"
 #include "lineview.h"
 #include "offsetparser.h"
+#include "searchcontroller.h"
 
 #ifdef TOME_HAVE_SYNTAX_HIGHLIGHTING
 #include "syntaxsupport.h"
@@ -55,6 +60,11 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     connect(m_lineView, &LineView::screenPainted, this, &MainWindow::onScreenPainted);
 
     // Feature controllers: each adds its own actions, docks and panels (one line each).
+    new SearchController(this);
+    new EditController(this);
+    new InspectorController(this);
+    new AppendController(this);
+    new FollowController(this);
 
     if (!restoreGeometry(m_settings.windowGeometry()))
         resize(1100, 720);

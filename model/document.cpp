@@ -1,5 +1,7 @@
 #include "document.h"
 
+#include "editjournal.h"
+
 Document::Document(QObject *parent)
     : QObject(parent)
 {
@@ -10,6 +12,7 @@ Document::~Document() = default;
 bool Document::open(const QString &path)
 {
     close();
+    m_recoveryMessage = EditJournal::recoverAtOpen(path);
     const OpenError error = m_file.open(path);
     if (error != OpenError::None) {
         m_state = State::Failed;

@@ -52,6 +52,9 @@ public:
     std::optional<qint64> lineNumberAt(qint64 byteOffset) const;
     // Guarded copy of [byteOffset, byteOffset + len); nullopt if the file faulted.
     std::optional<QByteArray> readBytes(qint64 byteOffset, qint64 len) const;
+    // open() first settles what an interrupted edit left (EditJournal::recoverAtOpen): what it
+    // did, for the user; empty when there was nothing to say.
+    QString recoveryMessage() const { return m_recoveryMessage; }
 
 signals:
     void opened();
@@ -71,4 +74,5 @@ private:
     std::unique_ptr<LineIndex> m_index;
     State m_state = State::Closed;
     qint64 m_announcedLines = -1;
+    QString m_recoveryMessage;
 };

@@ -16,6 +16,7 @@ LineModel::LineModel(Document *document, QObject *parent, int rowLimit)
     connect(document, &Document::closed, this, &LineModel::resetFromDocument);
     connect(document, &Document::failed, this, &LineModel::resetFromDocument);
     connect(document, &Document::lineCountChanged, this, &LineModel::growTo);
+    connect(document, &Document::indexFinished, this, &LineModel::refreshLastRow);
     chooseDecoder();
     growTo(document->lineCount());
 }
@@ -88,6 +89,16 @@ void LineModel::growTo(qint64 documentLines)
     }
 }
 
+// An unterminated last line grows in place when the file is appended to by another program: its
+// cached text is stale once the extended index is complete.
+void LineModel::refreshLastRow()
+{
+    if (m_rows == 0)
+        return;
+    m_displayCache.remove(m_rows - 1);
+    emit dataChanged(index(m_rows - 1), index(m_rows - 1));
+}
+
 int LineModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : m_rows;
@@ -108,6 +119,17 @@ QString LineModel::displayText(int row) const
     const QString result = *text;
     m_displayCache.insert(row, text);
     return result;
+}
+
+void LineModel::invalidateRows(int firstRow, int lastRow)
+{
+    firstRow = qMax(0, firstRow);
+    lastRow = qMin(lastRow, m_rows - 1);
+    if (firstRow > lastRow)
+        return;
+    for (int row = firstRow; row <= lastRow; ++row)
+        m_displayCache.remove(row);
+    emit dataChanged(index(firstRow), index(lastRow));
 }
 
 qint64 LineModel::byteInLineForColumn(int row, int column) const

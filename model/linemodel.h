@@ -47,6 +47,10 @@ public:
     qint64 byteInLineForColumn(int row, int column) const;
     int columnForByteInLine(int row, qint64 byteInLine) const;
 
+    // The bytes of rows [firstRow, lastRow] changed in place (an edit of the same length):
+    // drops their cached text and emits dataChanged for them. Out-of-range rows are ignored.
+    void invalidateRows(int firstRow, int lastRow);
+
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
@@ -57,6 +61,7 @@ signals:
 private:
     void resetFromDocument();
     void growTo(qint64 lineCount);
+    void refreshLastRow();
     qint64 visibleLines(qint64 lineCount) const;
     void chooseDecoder();
     QString displayText(int row) const;

@@ -18,6 +18,9 @@ struct Command {
 
 // Add a subcommand here and in benchcommands.h, in a file of its own.
 constexpr std::array kCommands{
+    Command{u"append", u"append FILE WORD...        append WORDs as lines: {\"lines\",\"ms\"}", runAppendCommand},
+    Command{u"follow", u"follow FILE --seconds S    print each change seen, then {\"lines\"}", runFollowCommand},
+    Command{u"edit", u"edit FILE LINE TEXT         replace a line: {\"mode\":\"in-place\"|\"rewrite\",\"ms\"}", runEditCommand},
     Command{u"gen", u"gen FILE BYTES             write a deterministic sample log", runGenCommand},
     Command{u"index", u"index FILE                 full index: {\"lines\",\"seconds\",\"index_bytes\"}",
             runIndexCommand},
@@ -25,6 +28,9 @@ constexpr std::array kCommands{
             runLinesCommand},
     Command{u"open", u"open FILE                  time until the first 100 lines are decoded",
             runOpenCommand},
+    Command{u"search", u"search FILE PATTERN [--regex] [--ignore-case] [--word]  {\"matching_lines\",\"first_offset\",\"seconds\"}",
+            runSearchCommand},
+    Command{u"slice", u"slice FILE START END        print file[START:END] as Python's repr() of bytes", runSliceCommand},
 };
 
 QString commandHelp()
