@@ -13,19 +13,6 @@
 #include <QScrollBar>
 #include <QStatusBar>
 
-namespace {
-
-QMenu *menuTitled(QMenuBar *bar, const QString &title)
-{
-    for (QAction *action : bar->actions()) {
-        if (action->menu() && action->text() == title)
-            return action->menu();
-    }
-    return bar->addMenu(title);
-}
-
-} // namespace
-
 AppendController::AppendController(MainWindow *window)
     : QObject(window)
     , m_window(window)
@@ -46,7 +33,7 @@ AppendController::AppendController(MainWindow *window)
         if (shown)
             showPanel();
     });
-    QMenu *edit = menuTitled(window->menuBar(), tr("&Edit"));
+    QMenu *edit = window->menu(MainWindow::Menu::Edit);
     edit->addSeparator();
     edit->addAction(action);
 

@@ -26,15 +26,6 @@ namespace {
 // Editing a line or range in a dialog holds it in memory as text; beyond this, refuse.
 constexpr qint64 kDialogByteLimit = 1 << 20;
 
-QMenu *menuTitled(QMenuBar *bar, const QString &title)
-{
-    for (QAction *action : bar->actions()) {
-        if (action->menu() && action->text() == title)
-            return action->menu();
-    }
-    return bar->addMenu(title);
-}
-
 } // namespace
 
 EditController::EditController(MainWindow *window)
@@ -42,14 +33,14 @@ EditController::EditController(MainWindow *window)
     , m_window(window)
     , m_editor(new FileEditor(window->document(), this))
 {
-    QMenu *fileMenu = menuTitled(window->menuBar(), tr("&File"));
+    QMenu *fileMenu = window->menu(MainWindow::Menu::File);
     m_newAction = new QAction(tr("&New…"), this);
     m_newAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
     m_newAction->setStatusTip(tr("Create a new file (empty, or with text you type) and open it"));
     connect(m_newAction, &QAction::triggered, this, &EditController::newFile);
     fileMenu->insertAction(fileMenu->actions().value(0), m_newAction);
 
-    QMenu *editMenu = menuTitled(window->menuBar(), tr("&Edit"));
+    QMenu *editMenu = window->menu(MainWindow::Menu::Edit);
     editMenu->setToolTipsVisible(true);
     editMenu->addSeparator();
     m_undoAction = editMenu->addAction(tr("&Undo Edit"), this, [this] { undoOrRedo(true); });

@@ -17,14 +17,6 @@ namespace {
 
 constexpr int kNoticeMs = 10000;
 
-QMenu *menuTitled(QMenuBar *bar, const QString &title)
-{
-    for (QAction *action : bar->actions()) {
-        if (action->menu() && action->text() == title)
-            return action->menu();
-    }
-    return bar->addMenu(title);
-}
 
 } // namespace
 
@@ -37,7 +29,7 @@ FollowController::FollowController(MainWindow *window)
 {
     m_followAction->setCheckable(true);
     m_followAction->setStatusTip(tr("Keep the end of the file in view while it grows (like tail -f)"));
-    menuTitled(window->menuBar(), tr("&View"))->addAction(m_followAction);
+    window->menu(MainWindow::Menu::View)->addAction(m_followAction);
     m_followButton->setDefaultAction(m_followAction);
     m_followButton->setAutoRaise(true);
     m_followButton->setText(tr("Follow end"));

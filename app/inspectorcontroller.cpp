@@ -9,19 +9,6 @@
 #include <QMenu>
 #include <QMenuBar>
 
-namespace {
-
-QMenu *viewMenu(MainWindow *window)
-{
-    for (QAction *action : window->menuBar()->actions()) {
-        if (action->menu() && action->text() == MainWindow::tr("&View"))
-            return action->menu();
-    }
-    return window->menuBar()->addMenu(MainWindow::tr("&View"));
-}
-
-} // namespace
-
 InspectorController::InspectorController(MainWindow *window)
     : QObject(window)
 {
@@ -35,7 +22,7 @@ InspectorController::InspectorController(MainWindow *window)
     toggle->setText(tr("Slice &Inspector"));
     toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     toggle->setShortcutContext(Qt::WindowShortcut);
-    QMenu *menu = viewMenu(window);
+    QMenu *menu = window->menu(MainWindow::Menu::View);
     menu->addSeparator();
     menu->addAction(toggle);
 }

@@ -81,7 +81,7 @@ MainWindow::~MainWindow()
 
 void MainWindow::createActions()
 {
-    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    QMenu *fileMenu = m_fileMenu = menuBar()->addMenu(tr("&File"));
     QAction *openAction = fileMenu->addAction(tr("&Open…"), this, &MainWindow::openDialog);
     openAction->setShortcut(QKeySequence::Open);
     m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
@@ -95,7 +95,7 @@ void MainWindow::createActions()
     QAction *quitAction = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
 
-    QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
+    QMenu *editMenu = m_editMenu = menuBar()->addMenu(tr("&Edit"));
     QAction *copyAction = editMenu->addAction(tr("&Copy"), m_lineView, &LineView::copy);
     copyAction->setShortcut(QKeySequence::Copy);
     copyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -105,7 +105,7 @@ void MainWindow::createActions()
     selectAllAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_lineView->addAction(selectAllAction);
 
-    QMenu *goMenu = menuBar()->addMenu(tr("&Go"));
+    QMenu *goMenu = m_goMenu = menuBar()->addMenu(tr("&Go"));
     goMenu->addAction(tr("Go to &Line…"), QKeySequence(Qt::CTRL | Qt::Key_G), this, &MainWindow::goToLineDialog);
     goMenu->addAction(tr("Go to &Byte Offset…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G), this,
                       &MainWindow::goToOffsetDialog);
@@ -135,9 +135,21 @@ void MainWindow::createActions()
     m_syntax = new SyntaxSupport(m_model, m_lineView, m_viewMenu, this);
 #endif
 
-    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    QMenu *helpMenu = m_helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About Tome"), this, &MainWindow::showAbout);
     helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+QMenu *MainWindow::menu(Menu which) const
+{
+    switch (which) {
+    case Menu::File: return m_fileMenu;
+    case Menu::Edit: return m_editMenu;
+    case Menu::Go: return m_goMenu;
+    case Menu::View: return m_viewMenu;
+    case Menu::Help: return m_helpMenu;
+    }
+    return m_helpMenu;
 }
 
 void MainWindow::rebuildRecentMenu()

@@ -38,6 +38,10 @@ public:
     QString exactText(TextPosition from, TextPosition to) const;
     qint64 byteOffsetOf(TextPosition position) const;
 
+    // The menus that feature controllers add their actions to.
+    enum class Menu { File, Edit, Go, View, Help };
+    QMenu *menu(Menu which) const;
+
     Document *document() const { return m_document.get(); }
     LineModel *lineModel() const { return m_model; }
     LineView *lineView() const { return m_lineView; }
@@ -71,7 +75,11 @@ private:
     DocumentStatus *m_status = nullptr;
     SyntaxSupport *m_syntax = nullptr;
     QMenu *m_recentMenu = nullptr;
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_editMenu = nullptr;
+    QMenu *m_goMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
     std::optional<qint64> m_pendingLine;
     bool m_waitingForFirstScreen = true;
     bool m_indexFinished = false; // this document's indexFinished() has arrived (the model has every row)

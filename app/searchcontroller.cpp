@@ -12,19 +12,6 @@
 #include <QMenuBar>
 #include <QToolBar>
 
-namespace {
-
-QMenu *menuNamed(MainWindow *window, const QString &title)
-{
-    for (QAction *action : window->menuBar()->actions()) {
-        if (action->menu() && action->text() == title)
-            return action->menu();
-    }
-    return window->menuBar()->addMenu(title);
-}
-
-} // namespace
-
 SearchController::SearchController(MainWindow *window) : QObject(window), m_window(window)
 {
     m_bar = new SearchBar(window->document(), window->lineModel(), window->lineView(), window);
@@ -43,7 +30,7 @@ SearchController::SearchController(MainWindow *window) : QObject(window), m_wind
     m_dock->hide();
     window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
 
-    QMenu *edit = menuNamed(window, MainWindow::tr("&Edit"));
+    QMenu *edit = window->menu(MainWindow::Menu::Edit);
     edit->addSeparator();
     QAction *find = edit->addAction(tr("&Find…"), m_bar, [this] {
         m_toolBar->show();
@@ -64,7 +51,7 @@ SearchController::SearchController(MainWindow *window) : QObject(window), m_wind
         action->setShortcutContext(Qt::WindowShortcut);
     QAction *results = m_dock->toggleViewAction();
     results->setText(tr("Search &Results"));
-    menuNamed(window, MainWindow::tr("&View"))->addAction(results);
+    window->menu(MainWindow::Menu::View)->addAction(results);
 
     connect(m_bar, &SearchBar::closeRequested, this, &SearchController::closeBar);
     connect(m_resultsView, &SearchResultsView::resultActivated, m_bar, &SearchBar::goToResult);
