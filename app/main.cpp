@@ -11,27 +11,34 @@
 
 int main(int argc, char *argv[])
 {
+    QCoreApplication::setOrganizationName(QStringLiteral("Tome"));
+    QCoreApplication::setApplicationName(QStringLiteral("Tome"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TOME_VERSION));
+
+    // --help, --version and mistakes are answered before any window system is needed, so they
+    // work on a machine with no display.
+    CommandLineResult parsed;
+    {
+        QCoreApplication probe(argc, argv);
+        parsed = parseCommandLine(QCoreApplication::arguments());
+        switch (parsed.status) {
+        case CommandLineResult::Status::HelpShown:
+            std::fputs(qPrintable(commandLineHelpText()), stdout);
+            return 0;
+        case CommandLineResult::Status::VersionShown:
+            std::printf("tome %s\n", TOME_VERSION);
+            return 0;
+        case CommandLineResult::Status::Error:
+            std::fprintf(stderr, "tome: %s\nTry 'tome --help'.\n", qPrintable(parsed.errorText));
+            return 2;
+        case CommandLineResult::Status::Ok:
+            break;
+        }
+    }
+
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Tome"));
-    QApplication::setApplicationName(QStringLiteral("Tome"));
-    QApplication::setApplicationVersion(QStringLiteral(TOME_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.tome.Tome"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/tome.svg")));
-
-    const CommandLineResult parsed = parseCommandLine(QApplication::arguments());
-    switch (parsed.status) {
-    case CommandLineResult::Status::HelpShown:
-        std::fputs(qPrintable(commandLineHelpText()), stdout);
-        return 0;
-    case CommandLineResult::Status::VersionShown:
-        std::printf("tome %s\n", TOME_VERSION);
-        return 0;
-    case CommandLineResult::Status::Error:
-        std::fprintf(stderr, "tome: %s\nTry 'tome --help'.\n", qPrintable(parsed.errorText));
-        return 2;
-    case CommandLineResult::Status::Ok:
-        break;
-    }
 
     AppSettings settings;
     MainWindow window(settings);
