@@ -68,7 +68,7 @@ void LineHighlighter::learnUpTo(int row, qint64 budgetMs)
     while (m_knownRows < row) {
         if (m_knownRows % kCheckpointEvery == 0)
             m_checkpoints[m_knownRows] = m_knownState;
-        m_knownState = highlightLine(m_rowText(m_knownRows), m_knownState);
+        m_knownState = highlightLine(QStringView(m_rowText(m_knownRows)).left(kMaxLineChars), m_knownState);
         ++m_knownRows;
         ignored.clear();
         if (budgetMs >= 0 && (m_knownRows & 63) == 0 && clock.elapsed() >= budgetMs)
@@ -101,9 +101,10 @@ void LineHighlighter::prepare(int firstRow, int lastRow)
         return;
     }
     State state;
-    m_screenExact = firstRow <= m_knownRows + kSyncRows;
+    if (firstRow <= m_knownRows + kSyncRows)
+        learnUpTo(firstRow, kSyncBudgetMs);
+    m_screenExact = firstRow <= m_knownRows;
     if (m_screenExact) {
-        learnUpTo(firstRow, -1);
         state = stateAt(firstRow);
         m_refineTarget = -1;
         m_refineTimer.stop();
@@ -131,7 +132,7 @@ QVector<StyledSpan> LineHighlighter::highlight(const QString &text, State &state
 {
     QVector<StyledSpan> result;
     m_collecting = &result;
-    state = highlightLine(text, state);
+    state = highlightLine(QStringView(text).left(kMaxLineChars), state);
     m_collecting = nullptr;
     return result;
 }

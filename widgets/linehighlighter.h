@@ -18,13 +18,17 @@
 // the first row. A screen near what is known is highlighted exactly at once; a jump far past it
 // starts from a fresh state, and the states above are then learnt in small time slices on the
 // event loop (never blocking a paint), after which stylesChanged() asks for a repaint with exact
-// colours. Past kMaxRefineRows rows of distance the fresh state is kept.
+// colours. Past kMaxRefineRows rows of distance the fresh state is kept. Only the first
+// kMaxLineChars characters of a line are highlighted, so a screen of very long lines (minified
+// JSON) costs what a screen of ordinary ones does.
 class LineHighlighter : public LineStyler, public KSyntaxHighlighting::AbstractHighlighter {
     Q_OBJECT
     Q_INTERFACES(KSyntaxHighlighting::AbstractHighlighter)
 public:
     static constexpr int kCheckpointEvery = 256;
-    static constexpr int kSyncRows = 4000;         // learnt inside prepare() without deferring
+    static constexpr int kSyncRows = 4000;         // at most this far learnt inside prepare()...
+    static constexpr int kSyncBudgetMs = 3;        // ...and for at most this long, else deferred
+    static constexpr int kMaxLineChars = 256;      // characters of a line highlighted; the rest is plain
     static constexpr int kMaxRefineRows = 2000000; // learnt in the background at most
     static constexpr int kSliceMs = 6;
 

@@ -8,6 +8,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
+#include <QTextLayout>
 
 #include <algorithm>
 #include <cmath>
@@ -328,43 +329,48 @@ void LineView::paintRow(QPainter &painter, int row, int y, const QString &text)
 
 void LineView::paintText(QPainter &painter, int row, int y, const QString &text)
 {
-    const QColor plain = palette().color(QPalette::Text);
+    // Shape only what can be seen: a long line costs one screen width, not its length. One
+    // text layout per row, with the styles as format ranges, draws a row of many small tokens
+    // (minified JSON) in one pass instead of one call per token.
     const int left = textLeft();
-    const int width = viewport()->width() + horizontalScrollBar()->value();
-    // Shape only what can be seen: a long line costs one screen width, not its length.
     const int firstVisible = std::max(0, xToColumn(text, -left) - 1);
     const int lastVisible = std::min(int(text.size()), xToColumn(text, viewport()->width() - left) + 1);
-    auto draw = [&](int from, int to, const StyledSpan *style) {
-        from = std::max(from, firstVisible);
-        to = std::min(to, lastVisible);
-        if (to <= from)
-            return;
-        const QRect rect(left + columnToX(text, from), y, width, m_rowHeight);
-        if (style && style->background.isValid())
-            painter.fillRect(QRect(rect.left(), y, columnToX(text, to) - columnToX(text, from), m_rowHeight),
-                             style->background);
-        QFont font = painter.font();
-        font.setBold(style && style->bold);
-        font.setItalic(style && style->italic);
-        font.setUnderline(style && style->underline);
-        painter.setFont(font);
-        painter.setPen(style && style->foreground.isValid() ? style->foreground : plain);
-        painter.drawText(rect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine, text.mid(from, to - from));
-    };
-    const QFont base = painter.font();
-    int column = 0;
+    if (lastVisible <= firstVisible)
+        return;
+
+    QList<QTextLayout::FormatRange> formats;
     if (m_styler) {
         const QVector<StyledSpan> spans = m_styler->spans(row, text);
         for (const StyledSpan &span : spans) {
-            const int start = std::clamp(span.start, column, int(text.size()));
-            const int end = std::clamp(span.start + span.length, start, int(text.size()));
-            draw(column, start, nullptr);
-            draw(start, end, &span);
-            column = end;
+            const int from = std::max(span.start, firstVisible);
+            const int to = std::min(span.start + span.length, lastVisible);
+            if (to <= from)
+                continue;
+            QTextCharFormat format;
+            if (span.foreground.isValid())
+                format.setForeground(span.foreground);
+            if (span.background.isValid())
+                format.setBackground(span.background);
+            if (span.bold)
+                format.setFontWeight(QFont::Bold);
+            format.setFontItalic(span.italic);
+            format.setFontUnderline(span.underline);
+            formats.append({from - firstVisible, to - from, format});
         }
     }
-    draw(column, int(text.size()), nullptr);
-    painter.setFont(base);
+
+    QTextLayout layout(text.mid(firstVisible, lastVisible - firstVisible), painter.font());
+    QTextOption option;
+    option.setWrapMode(QTextOption::NoWrap);
+    layout.setTextOption(option);
+    layout.setFormats(formats);
+    layout.beginLayout();
+    QTextLine line = layout.createLine();
+    if (line.isValid())
+        line.setLineWidth(1e7);
+    layout.endLayout();
+    painter.setPen(palette().color(QPalette::Text));
+    layout.draw(&painter, QPointF(left + columnToX(text, firstVisible), y));
 }
 
 void LineView::resizeEvent(QResizeEvent *event)

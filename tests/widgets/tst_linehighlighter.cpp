@@ -31,6 +31,7 @@ private slots:
     void exactNearTheTop();
     void farJumpRefines_data();
     void farJumpRefines();
+    void longLinesAreCut();
     void invalidateForgets();
 
 private:
@@ -66,10 +67,10 @@ void TestLineHighlighter::exactNearTheTop()
     LineHighlighter highlighter(commentedSource);
     highlighter.setTheme(m_repository.defaultTheme(Repository::LightTheme));
     highlighter.setDefinition(m_cpp);
-    highlighter.prepare(100, 140);
+    highlighter.prepare(20, 60);
     QVERIFY(highlighter.lastScreenExact());
-    const QString text = commentedSource(120);
-    const QVector<StyledSpan> spans = highlighter.spans(120, text);
+    const QString text = commentedSource(40);
+    const QVector<StyledSpan> spans = highlighter.spans(40, text);
     QVERIFY2(coveredByOneSpan(spans, int(text.size())), "a row inside the comment is one comment span");
     QVERIFY(spans.first().foreground.isValid());
 }
@@ -102,12 +103,25 @@ void TestLineHighlighter::farJumpRefines()
     QVERIFY(coveredByOneSpan(highlighter.spans(row, text), int(text.size())));
 }
 
+void TestLineHighlighter::longLinesAreCut()
+{
+    const QString longLine = QStringLiteral("int x = 1; ").repeated(2000);
+    LineHighlighter highlighter([&](int) { return longLine; });
+    highlighter.setTheme(m_repository.defaultTheme(Repository::LightTheme));
+    highlighter.setDefinition(m_cpp);
+    highlighter.prepare(0, 3);
+    const QVector<StyledSpan> spans = highlighter.spans(0, longLine);
+    QVERIFY(!spans.isEmpty());
+    for (const StyledSpan &span : spans)
+        QVERIFY(span.start + span.length <= LineHighlighter::kMaxLineChars);
+}
+
 void TestLineHighlighter::invalidateForgets()
 {
     LineHighlighter highlighter(commentedSource);
     highlighter.setDefinition(m_cpp);
     highlighter.prepare(3000, 3010);
-    QVERIFY(highlighter.knownRows() >= 3000);
+    QTRY_VERIFY(highlighter.knownRows() >= 3000); // at once, or learnt in slices
     highlighter.invalidate(1000);
     QVERIFY(highlighter.knownRows() <= 1000);
     highlighter.invalidate(0);
