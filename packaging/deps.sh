@@ -13,9 +13,9 @@ TOME_ROOT_EXTRA_PACKAGES=(ca-certificates coreutils util-linux procps)
 TOME_RPM_PACKAGES=(
     gcc-c++ cmake ninja-build make qt6-qtbase-devel kf6-syntax-highlighting-devel
     xorg-x11-server-Xvfb xauth fontconfig dejavu-sans-mono-fonts mesa-libGL-devel ripgrep
-    desktop-file-utils appstream rpm-build
+    pcre2-devel pkgconf-pkg-config desktop-file-utils appstream rpm-build
 )
 TOME_PACMAN_PACKAGES=(
     gcc cmake ninja make qt6-base syntax-highlighting xorg-server-xvfb xorg-xauth fontconfig
-    ttf-dejavu ripgrep desktop-file-utils appstream
+    ttf-dejavu ripgrep pcre2 vectorscan pkgconf desktop-file-utils appstream
 )
