@@ -74,8 +74,10 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
 MainWindow::~MainWindow()
 {
     // The view and the highlighter read the model; let them go before the document.
+#ifdef TOME_HAVE_SYNTAX_HIGHLIGHTING
     delete m_syntax;
     m_syntax = nullptr;
+#endif
     m_lineView->setModel(nullptr);
 }
 
