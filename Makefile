@@ -6,6 +6,7 @@ SAMPLE := .tome-cache/sample.log
 SCREENSHOT := build/screenshot.png
 
 .PHONY: all build run test test-release test-asan bench package clean sample
+.PHONY: windows windows-test windows-package
 
 all: build
 
@@ -23,6 +24,17 @@ bench: build
 
 package: build
 	$(BUILDENV) sh -c 'cd build/release && cpack'
+
+# Windows x86_64, cross-built with MinGW-w64 (not part of `test`; see README.md, "Windows").
+TOME_WINDOWS_SYNTAX ?= OFF
+windows:
+	$(BUILDENV) env TOME_WINDOWS_SYNTAX=$(TOME_WINDOWS_SYNTAX) bash packaging/windows/build.sh
+
+windows-test: windows
+	$(BUILDENV) bash packaging/windows/test.sh
+
+windows-package: windows
+	$(BUILDENV) bash packaging/windows/package.sh
 
 clean:
 	rm -rf build

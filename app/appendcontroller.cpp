@@ -13,6 +13,8 @@
 #include <QScrollBar>
 #include <QStatusBar>
 
+#include <climits>
+
 AppendController::AppendController(MainWindow *window)
     : QObject(window)
     , m_window(window)
@@ -79,6 +81,9 @@ void AppendController::append(const QString &text, Appender::Splitting splitting
         return;
     }
     m_panel->showAppended(result.entries, result.lineCount);
+    m_window->statusBar()->showMessage(tr("Appended %n line(s) to %1.", nullptr, int(qMin<qint64>(result.entries, INT_MAX)))
+                                           .arg(QFileInfo(document->path()).fileName()),
+                                       8000);
     if (!atEnd)
         return;
     // The index extends in the background; show the new end once it has.

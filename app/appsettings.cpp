@@ -6,6 +6,8 @@ namespace {
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 const QString kRecentKey = QStringLiteral("files/recent");
+const QString kSearchHistoryKey = QStringLiteral("search/history");
+const QString kThemeKey = QStringLiteral("view/theme");
 } // namespace
 
 AppSettings::AppSettings()
@@ -44,6 +46,26 @@ void AppSettings::removeRecentFile(const QString &path)
     QStringList files = recentFiles();
     files.removeAll(QFileInfo(path).absoluteFilePath());
     m_settings->setValue(kRecentKey, files);
+}
+
+QString AppSettings::themeName() const { return m_settings->value(kThemeKey).toString(); }
+
+void AppSettings::setThemeName(const QString &name)
+{
+    if (name.isEmpty())
+        m_settings->remove(kThemeKey);
+    else
+        m_settings->setValue(kThemeKey, name);
+}
+
+QStringList AppSettings::searchHistory() const
+{
+    return m_settings->value(kSearchHistoryKey).toStringList();
+}
+
+void AppSettings::setSearchHistory(const QStringList &patterns)
+{
+    m_settings->setValue(kSearchHistoryKey, patterns);
 }
 
 void AppSettings::sync() { m_settings->sync(); }

@@ -25,6 +25,14 @@ public:
     void addRecentFile(const QString &path);
     void removeRecentFile(const QString &path);
 
+    // The syntax theme chosen in View > Theme; empty: "Automatic" (follows the palette).
+    QString themeName() const;
+    void setThemeName(const QString &name);
+
+    // Search patterns, most recent first (the find bar keeps at most its own limit).
+    QStringList searchHistory() const;
+    void setSearchHistory(const QStringList &patterns);
+
     void sync();
 
 private:

@@ -14,7 +14,7 @@ struct CommandLineRequest {
 };
 
 struct CommandLineResult {
-    enum class Status { Ok, Error, HelpShown, VersionShown };
+    enum class Status { Ok, Error, HelpShown, VersionShown, HelpAllShown };
     Status status = Status::Ok;
     QString errorText;
     CommandLineRequest request;
@@ -22,7 +22,12 @@ struct CommandLineResult {
 
 // Parses arguments (arguments[0] is the program). Does not print or exit: the caller shows
 // help, version or errors. Pure function of its input; safe to call from tests.
+//
+// Qt's own options (-platform NAME, -style NAME, -style=NAME, -stylesheet FILE, -reverse,
+// -qwindowgeometry G, …; with one dash or two) are accepted and skipped: QApplication takes them
+// from argv when it is constructed. One whose value is missing is an error. After "--" every
+// argument is a file name.
 CommandLineResult parseCommandLine(const QStringList &arguments);
 
-// The text that --help prints.
-QString commandLineHelpText();
+// The text that --help prints; with `withQtOptions`, what --help-all prints (Qt's options too).
+QString commandLineHelpText(bool withQtOptions = false);

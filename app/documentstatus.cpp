@@ -4,16 +4,28 @@
 #include "linemodel.h"
 #include "lineview.h"
 
+#include <QCoreApplication>
+#include <QEvent>
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
 #include <QStatusBar>
+
+#include <climits>
+
+namespace {
+
+constexpr int kItemSpacing = 10;   // the bar's spacing and item frame, per shown widget
+constexpr int kMessageMinimum = 80; // pixels a message keeps before the bar compacts for it
+
+} // namespace
 
 DocumentStatus::DocumentStatus(Document *document, LineModel *model, LineView *view, QStatusBar *bar)
     : QObject(bar)
     , m_document(document)
     , m_model(model)
     , m_view(view)
+    , m_bar(bar)
     , m_message(new QLabel(bar))
     , m_size(new QLabel(bar))
     , m_lines(new QLabel(bar))
@@ -23,8 +35,14 @@ DocumentStatus::DocumentStatus(Document *document, LineModel *model, LineView *v
     , m_readOnly(new QLabel(bar))
 {
     m_message->setObjectName(QStringLiteral("statusMessage"));
+    m_size->setObjectName(QStringLiteral("statusSize"));
     m_lines->setObjectName(QStringLiteral("statusLines"));
     m_position->setObjectName(QStringLiteral("statusPosition"));
+    m_encoding->setObjectName(QStringLiteral("statusEncoding"));
+    m_readOnly->setObjectName(QStringLiteral("statusReadOnly"));
+    // The message takes what the permanent parts leave, elided to fit (fitWidth()).
+    m_message->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_message->setMinimumWidth(1);
     m_progress->setRange(0, 1000);
     m_progress->setMaximumWidth(160);
     m_progress->setTextVisible(true);
@@ -37,6 +55,8 @@ DocumentStatus::DocumentStatus(Document *document, LineModel *model, LineView *v
     bar->addPermanentWidget(m_position);
     bar->addPermanentWidget(m_encoding);
     bar->addPermanentWidget(m_readOnly);
+    bar->installEventFilter(this);
+    m_message->installEventFilter(this);
 
     connect(m_document, &Document::indexProgress, this, [this](qint64 indexed, qint64 total) {
         m_progress->setVisible(total > 0 && indexed < total);
@@ -48,65 +68,172 @@ DocumentStatus::DocumentStatus(Document *document, LineModel *model, LineView *v
         m_progress->hide();
         updateLines();
     });
+    connect(m_document, &Document::sizeChanged, this, &DocumentStatus::updateSize);
     connect(m_document, &Document::opened, this, &DocumentStatus::refresh);
     connect(m_document, &Document::closed, this, &DocumentStatus::refresh);
+    connect(m_document, &Document::failed, this, &DocumentStatus::refresh);
     connect(m_view, &LineView::cursorPositionChanged, this, &DocumentStatus::updatePosition);
+    // The model trails the index: the first rows may come just after opened().
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &DocumentStatus::updatePosition);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &DocumentStatus::updatePosition);
+    connect(bar, &QStatusBar::messageChanged, this, &DocumentStatus::fitWidth);
     refresh();
 }
 
 QString DocumentStatus::humanSize(qint64 bytes)
 {
+    if (bytes < 1000)
+        return QCoreApplication::translate("DocumentStatus", "%Ln byte(s)", nullptr, int(bytes));
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
+}
+
+QString DocumentStatus::lineCountText(qint64 lines)
+{
+    if (lines <= INT_MAX)
+        return QCoreApplication::translate("DocumentStatus", "%Ln line(s)", nullptr, int(lines));
+    // tr() counts in int; past that the plural form of the largest int is right in English.
+    const QLocale locale;
+    return QCoreApplication::translate("DocumentStatus", "%Ln line(s)", nullptr, INT_MAX)
+        .replace(locale.toString(INT_MAX), locale.toString(lines));
 }
 
 void DocumentStatus::setMessage(const QString &text)
 {
-    m_message->setText(text);
+    m_messageText = text;
+    fitWidth();
 }
 
 void DocumentStatus::setReadOnly(bool readOnly)
 {
     m_readOnly->setText(tr("Read-only"));
     m_readOnly->setVisible(readOnly);
+    fitWidth();
 }
 
 void DocumentStatus::refresh()
 {
     const bool open = m_document->state() == Document::State::Open;
-    m_size->setText(open ? humanSize(m_document->size()) : QString());
-    m_size->setToolTip(open ? tr("%L1 bytes").arg(m_document->size()) : QString());
     static const char *const kEncodingNames[] = {"UTF-8", "Latin-1", "UTF-16LE", "UTF-16BE"};
     m_encoding->setText(open ? QString::fromLatin1(kEncodingNames[int(m_model->encoding())]) : QString());
     if (!open)
         m_progress->hide();
+    updateSize();
     updateLines();
     updatePosition();
+}
+
+void DocumentStatus::updateSize()
+{
+    const bool open = m_document->state() == Document::State::Open;
+    const qint64 size = m_document->size();
+    m_size->setText(open ? humanSize(size) : QString());
+    m_size->setToolTip(open ? QCoreApplication::translate("DocumentStatus", "%Ln byte(s)", nullptr,
+                                                          int(std::min<qint64>(size, INT_MAX)))
+                                  .replace(QLocale().toString(std::min<qint64>(size, INT_MAX)),
+                                           QLocale().toString(size))
+                            : QString());
+    updateLines(); // its tooltip tells the size when the size label is given up
 }
 
 void DocumentStatus::updateLines()
 {
     if (m_document->state() != Document::State::Open) {
-        m_lines->clear();
+        m_linesText.clear();
+        m_linesShort.clear();
+        m_lines->setToolTip(QString());
+        fitWidth();
         return;
     }
     const qint64 lines = m_document->lineCount();
-    QString text = m_document->isIndexComplete() ? tr("%L1 lines").arg(lines) : tr("%L1+ lines").arg(lines);
+    const QLocale locale;
+    m_linesText = m_document->isIndexComplete() ? lineCountText(lines) : tr("%L1+ lines").arg(lines);
+    m_linesShort = m_document->isIndexComplete() ? locale.toString(lines) : tr("%L1+").arg(lines);
     if (m_model->isCapped())
-        text += tr(" (showing the first %L1)").arg(m_model->rowLimit());
-    m_lines->setText(text);
+        m_linesText += tr(" (showing the first %L1)").arg(m_model->rowLimit());
+    m_lines->setToolTip(tr("%1 · %2").arg(m_linesText, m_size->toolTip()));
+    fitWidth();
 }
 
 void DocumentStatus::updatePosition()
 {
     if (m_document->state() != Document::State::Open || m_model->rowCount() == 0) {
-        m_position->clear();
+        m_positionText.clear();
+        m_positionShort.clear();
+        fitWidth();
         return;
     }
     const TextPosition cursor = m_view->cursorPosition();
-    const QModelIndex index = m_model->index(cursor.row, 0);
-    const qint64 offset = m_model->data(index, LineModel::ByteOffsetRole).toLongLong();
-    m_position->setText(tr("Ln %L1, Col %L2 · byte %L3")
-                            .arg(qint64(cursor.row) + 1)
-                            .arg(cursor.column + 1)
-                            .arg(offset + m_model->byteInLineForColumn(cursor.row, cursor.column)));
+    const qint64 byte = m_model->byteOffsetAt({cursor.row, cursor.column}).value_or(0);
+    m_positionText = tr("Ln %L1, Col %L2 · byte %L3").arg(qint64(cursor.row) + 1).arg(cursor.column + 1).arg(byte);
+    m_positionShort = tr("%L1:%L2").arg(qint64(cursor.row) + 1).arg(cursor.column + 1);
+    m_position->setToolTip(m_positionText);
+    fitWidth();
+}
+
+bool DocumentStatus::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_bar && (event->type() == QEvent::Resize || event->type() == QEvent::Show))
+        fitWidth();
+    else if (watched == m_message && (event->type() == QEvent::Resize || event->type() == QEvent::Show))
+        elideMessage();
+    return QObject::eventFilter(watched, event);
+}
+
+void DocumentStatus::setLabelText(QLabel *label, const QString &text)
+{
+    if (label->text() != text)
+        label->setText(text);
+}
+
+void DocumentStatus::applyFit(Fit fit)
+{
+    m_fit = fit;
+    const bool open = m_document->state() == Document::State::Open;
+    m_encoding->setVisible(open && fit < Fit::NoEncoding);
+    setLabelText(m_position, fit < Fit::ShortPosition ? m_positionText : m_positionShort);
+    m_position->setVisible(!m_positionText.isEmpty());
+    m_size->setVisible(open && fit < Fit::NoSize);
+    setLabelText(m_lines, fit < Fit::ShortLines ? m_linesText : m_linesShort);
+    m_lines->setVisible(!m_linesText.isEmpty());
+}
+
+// What the shown permanent widgets (ours and other controllers') take, with their spacing.
+int DocumentStatus::neededWidth() const
+{
+    int width = 0;
+    const QList<QWidget *> children = m_bar->findChildren<QWidget *>(Qt::FindDirectChildrenOnly);
+    for (const QWidget *child : children) {
+        if (child == m_message || child->isHidden() || child->isWindow())
+            continue;
+        width += child->sizeHint().width() + kItemSpacing;
+    }
+    return width;
+}
+
+void DocumentStatus::fitWidth()
+{
+    if (m_fitting)
+        return;
+    m_fitting = true;
+    const QFontMetrics metrics(m_message->font());
+    const QString shownMessage = m_bar->currentMessage().isEmpty() ? m_messageText : m_bar->currentMessage();
+    const int messageWanted
+        = shownMessage.isEmpty() ? 0 : std::min(metrics.horizontalAdvance(shownMessage), kMessageMinimum);
+    const int available = m_bar->width() - messageWanted;
+    for (int level = int(Fit::Full); level <= int(Fit::ShortLines); ++level) {
+        applyFit(Fit(level));
+        if (!m_bar->isVisible() || neededWidth() <= available)
+            break;
+    }
+    m_fitting = false;
+    elideMessage();
+}
+
+void DocumentStatus::elideMessage()
+{
+    // A label not shown yet has no real width: it is elided again when laid out (Resize).
+    const int width = m_message->isVisible() ? m_message->contentsRect().width() : QWIDGETSIZE_MAX;
+    const QString elided = m_message->fontMetrics().elidedText(m_messageText, Qt::ElideRight, width);
+    setLabelText(m_message, elided);
+    m_message->setToolTip(elided == m_messageText ? QString() : m_messageText);
 }

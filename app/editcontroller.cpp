@@ -4,6 +4,7 @@
 #include "editdialog.h"
 #include "filerewriter.h"
 #include "linemodel.h"
+#include "lineviewmenu.h"
 #include "lineview.h"
 #include "mainwindow.h"
 
@@ -18,6 +19,7 @@
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QStatusBar>
+#include <QTimer>
 
 #include <climits>
 
@@ -26,6 +28,18 @@ namespace {
 // Editing a line or range in a dialog holds it in memory as text; beyond this, refuse.
 constexpr qint64 kDialogByteLimit = 1 << 20;
 
+// Whether bytes of the file hold a line ending: in UTF-16 the unit U+000A, not any 0x0A byte.
+bool hasLineBreak(const QByteArray &bytes, LineDecoder::Encoding encoding)
+{
+    if (encoding != LineDecoder::Encoding::Utf16LE && encoding != LineDecoder::Encoding::Utf16BE)
+        return bytes.contains('\n');
+    const int low = encoding == LineDecoder::Encoding::Utf16LE ? 0 : 1;
+    for (qsizetype i = 0; i + 1 < bytes.size(); i += 2) {
+        if (bytes[i + low] == '\n' && bytes[i + 1 - low] == 0)
+            return true;
+    }
+    return false;
+}
 } // namespace
 
 EditController::EditController(MainWindow *window)
@@ -44,8 +58,10 @@ EditController::EditController(MainWindow *window)
     editMenu->setToolTipsVisible(true);
     editMenu->addSeparator();
     m_undoAction = editMenu->addAction(tr("&Undo Edit"), this, [this] { undoOrRedo(true); });
+    m_undoAction->setObjectName(QStringLiteral("undoEdit"));
     m_undoAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
     m_redoAction = editMenu->addAction(tr("&Redo Edit"), this, [this] { undoOrRedo(false); });
+    m_redoAction->setObjectName(QStringLiteral("redoEdit"));
     m_redoAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
     m_editAction = editMenu->addAction(tr("&Edit Line…"), this, &EditController::editCurrentLine);
     m_editAction->setShortcut(QKeySequence(Qt::Key_F2));
@@ -55,6 +71,8 @@ EditController::EditController(MainWindow *window)
     m_enterAction->setShortcutContext(Qt::WidgetShortcut);
     connect(m_enterAction, &QAction::triggered, this, &EditController::editCurrentLine);
     window->lineView()->addAction(m_enterAction);
+    // The view's context menu (Edit Line…, Replace Selection…, …) lives beside the edits.
+    new LineViewMenu(window);
 
     Document *document = window->document();
     connect(document, &Document::opened, this, [this] {
@@ -71,6 +89,14 @@ EditController::EditController(MainWindow *window)
     connect(document, &Document::failed, this, &EditController::updateActions);
     connect(m_editor, &FileEditor::historyChanged, this, &EditController::updateActions);
     connect(m_editor, &FileEditor::finished, this, &EditController::onFinished);
+    // A dialog hears of every change to its file: reloads, growth, and (for what the follower
+    // leaves as it is, a deletion or an in-place rewrite) a cheap recheck twice a second.
+    m_recheck = new QTimer(this);
+    m_recheck->setInterval(500);
+    connect(m_recheck, &QTimer::timeout, this, &EditController::recheckDialog);
+    connect(document, &Document::opened, this, &EditController::recheckDialog);
+    connect(document, &Document::closed, this, &EditController::recheckDialog);
+    connect(document, &Document::lineCountChanged, this, &EditController::recheckDialog);
     updateActions();
 }
 
@@ -84,9 +110,6 @@ QString EditController::disabledReason() const
     const QString reason = m_editor->readOnlyReason();
     if (!reason.isEmpty())
         return reason;
-    const LineDecoder::Encoding encoding = m_window->lineModel()->encoding();
-    if (encoding == LineDecoder::Encoding::Utf16LE || encoding == LineDecoder::Encoding::Utf16BE)
-        return tr("Editing UTF-16 files is not supported.");
     return QString();
 }
 
@@ -103,6 +126,8 @@ void EditController::updateActions()
     m_enterAction->setEnabled(editable);
     setState(m_undoAction, editable && m_editor->canUndo(), tr("Undo the last edit made to the file"));
     setState(m_redoAction, editable && m_editor->canRedo(), tr("Redo the last undone edit"));
+    m_undoAction->setText(m_editor->canUndo() ? tr("&Undo %1").arg(stepName(m_editor->undoStep())) : tr("&Undo Edit"));
+    m_redoAction->setText(m_editor->canRedo() ? tr("&Redo %1").arg(stepName(m_editor->redoStep())) : tr("&Redo Edit"));
     if (editable && !m_editor->canUndo())
         m_undoAction->setToolTip(tr("No edit to undo"));
     if (editable && !m_editor->canRedo())
@@ -126,7 +151,7 @@ void EditController::editLine(qint64 lineNumber)
         return;
     const QString name = QFileInfo(document->path()).fileName();
     if (document->size() == 0) {
-        openDialog(0, QByteArray(), tr("the empty file %1").arg(name), false);
+        openDialog(m_editor->prepareLine(0), tr("the empty file %1").arg(name), false);
         return;
     }
     const std::optional<LineSpan> span = document->lineSpan(lineNumber);
@@ -140,12 +165,12 @@ void EditController::editLine(qint64 lineNumber)
                 .arg(QLocale().formattedDataSize(span->textLength)));
         return;
     }
-    const std::optional<QByteArray> bytes = document->readBytes(span->byteOffset, span->textLength);
-    if (!bytes) {
-        offerReload(tr("%1 has changed on disk (it became shorter).").arg(name));
+    const FileEditor::Prepared prepared = m_editor->prepareLine(lineNumber);
+    if (!prepared.isValid()) {
+        offerReload(prepared.error);
         return;
     }
-    openDialog(span->byteOffset, *bytes, tr("line %L1 of %2").arg(lineNumber + 1).arg(name), false);
+    openDialog(prepared, tr("line %L1 of %2").arg(lineNumber + 1).arg(name), false);
 }
 
 void EditController::editRange(qint64 start, qint64 end)
@@ -159,49 +184,82 @@ void EditController::editRange(qint64 start, qint64 end)
         say(tr("The selection is %1, too large to edit as text here.").arg(QLocale().formattedDataSize(end - start)));
         return;
     }
-    const std::optional<QByteArray> bytes = document->readBytes(start, end - start);
-    const QString name = QFileInfo(document->path()).fileName();
-    if (!bytes) {
-        offerReload(tr("%1 has changed on disk (it became shorter).").arg(name));
+    const FileEditor::Prepared prepared = m_editor->prepare(start, end - start);
+    if (!prepared.isValid()) {
+        offerReload(prepared.error);
         return;
     }
-    openDialog(start, *bytes, tr("bytes %L1 to %L2 of %3").arg(start).arg(end).arg(name), true);
+    const QString name = QFileInfo(document->path()).fileName();
+    openDialog(prepared, tr("bytes %L1 to %L2 of %3").arg(start).arg(end).arg(name), true);
 }
 
-void EditController::openDialog(qint64 byteOffset, const QByteArray &original, const QString &what, bool multiLine)
+void EditController::openDialog(const FileEditor::Prepared &prepared, const QString &what, bool multiLine)
 {
     if (m_dialog) {
         m_dialog->raise();
         return;
     }
+    const QString name = QFileInfo(m_window->document()->path()).fileName();
+    if (m_editor->isFileDeleted()) {
+        QMessageBox::warning(m_window, tr("Edit"),
+                             tr("%1 was deleted. What is shown is the last content read; it cannot be edited.")
+                                 .arg(name));
+        return;
+    }
     if (m_editor->isChangedOnDisk()) {
-        offerReload(tr("%1 has changed on disk since Tome last read it.")
-                        .arg(QFileInfo(m_window->document()->path()).fileName()));
+        offerReload(tr("%1 has changed on disk since Tome last read it.").arg(name));
         return;
     }
     EditDialog::Context context;
     context.what = what;
-    context.original = original;
-    context.encoding = m_window->lineModel()->encoding() == LineDecoder::Encoding::Latin1 ? EditDialog::Encoding::Latin1
-                                                                                        : EditDialog::Encoding::Utf8;
-    context.multiLine = multiLine || original.contains('\n');
+    context.original = prepared.oldBytes;
+    switch (m_window->lineModel()->encoding()) {
+    case LineDecoder::Encoding::Utf8:
+        context.encoding = EditDialog::Encoding::Utf8;
+        break;
+    case LineDecoder::Encoding::Latin1:
+        context.encoding = EditDialog::Encoding::Latin1;
+        break;
+    case LineDecoder::Encoding::Utf16LE:
+        context.encoding = EditDialog::Encoding::Utf16LE;
+        break;
+    case LineDecoder::Encoding::Utf16BE:
+        context.encoding = EditDialog::Encoding::Utf16BE;
+        break;
+    }
+    context.multiLine = multiLine || hasLineBreak(prepared.oldBytes, m_window->lineModel()->encoding());
     context.fileSize = m_window->document()->size();
     context.freeBytes = FileRewriter::freeBytesFor(m_window->document()->path());
     context.copyBytesPerSecond = m_copyBytesPerSecond;
     context.readOnlyReason = disabledReason();
-    m_dialogOffset = byteOffset;
-    m_dialogLength = original.size();
+    m_prepared = prepared;
     m_dialog = new EditDialog(context, m_window);
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_dialog, &EditDialog::applyRequested, this, &EditController::apply);
     connect(m_dialog, &EditDialog::cancelRequested, m_editor, &FileEditor::cancel);
+    connect(m_dialog, &QObject::destroyed, m_recheck, &QTimer::stop);
+    m_recheck->start();
     m_dialog->open();
+}
+
+void EditController::recheckDialog()
+{
+    if (!m_dialog || m_dialog->isRunning() || m_editor->isBusy())
+        return;
+    m_dialog->setStale(m_editor->staleReason(m_prepared));
+}
+
+QString EditController::stepName(const FileEditor::Edit &edit)
+{
+    if (edit.lineNumber >= 0)
+        return tr("Edit Line %L1").arg(edit.lineNumber + 1);
+    return tr("Replace %n Byte(s)", nullptr, int(qMin<qint64>(edit.oldBytes.size(), INT_MAX)));
 }
 
 void EditController::apply(const QByteArray &newBytes)
 {
     m_keepCursor = m_window->lineView()->cursorPosition();
-    const FileEditor::Result result = m_editor->replace(m_dialogOffset, m_dialogLength, newBytes);
+    const FileEditor::Result result = m_editor->apply(m_prepared, newBytes);
     if (result.status == FileEditor::Status::Started)
         onStarted(result.mode);
 }
@@ -250,18 +308,29 @@ void EditController::onFinished(const FileEditor::Result &result)
         showInView(result);
         if (m_dialog)
             m_dialog->accept();
-        say(result.mode == FileEditor::Mode::InPlace
-                ? tr("Edited %1 in place (%2 ms).").arg(name).arg(result.milliseconds)
-                : tr("Rewrote %1 in %2 s.").arg(name).arg(double(result.milliseconds) / 1000.0, 0, 'f', 1));
+        {
+            const QString step = result.edit.lineNumber >= 0
+                ? tr("Edited line %L1").arg(result.edit.lineNumber + 1)
+                : tr("Replaced %n byte(s) at offset %L1", nullptr, int(qMin<qint64>(result.edit.oldBytes.size(), INT_MAX)))
+                      .arg(result.edit.byteOffset);
+            say(result.mode == FileEditor::Mode::InPlace
+                    ? tr("%1 of %2 in place (%3 ms).").arg(step, name).arg(result.milliseconds)
+                    : tr("%1 of %2: rewrote the file in %3 s.")
+                          .arg(step, name)
+                          .arg(double(result.milliseconds) / 1000.0, 0, 'f', 1));
+        }
         if (!result.message.isEmpty())
             QMessageBox::warning(m_window, tr("Edit"), result.message);
         break;
     case FileEditor::Status::ChangedOnDisk:
         if (m_dialog) {
+            // Nothing typed is lost: the dialog stays open with its text and says why.
             m_dialog->setRunning(false);
-            m_dialog->reject();
+            m_dialog->setStale(result.message);
+            m_dialog->showError(result.message);
+        } else {
+            offerReload(result.message);
         }
-        offerReload(result.message);
         break;
     case FileEditor::Status::Started:
         break;

@@ -11,6 +11,7 @@ class EditDialog;
 class MainWindow;
 class QAction;
 class QProgressDialog;
+class QTimer;
 
 // Wires editing into the main window: File > New (Ctrl+N), Edit > Edit Line… (F2, or Enter in
 // the view), Undo (Ctrl+Z) and Redo (Ctrl+Shift+Z) of the edits made in this window, through a
@@ -28,7 +29,9 @@ public:
     FileEditor *editor() const { return m_editor; }
 
     // Opens the edit dialog on a 0-based line (the cursor's by default), or on the byte range
-    // [start, end) — e.g. an inspector's selection.
+    // [start, end) — e.g. an inspector's selection. The edit is prepared (FileEditor::prepare)
+    // when the dialog opens; while it is open the file is rechecked on every Document change and
+    // twice a second, and a dialog whose file changed says why, with Apply off and the text kept.
     void editLine(qint64 lineNumber);
     void editCurrentLine();
     void editRange(qint64 start, qint64 end);
@@ -40,9 +43,13 @@ public:
     // Why editing is off now; empty when it is on.
     QString disabledReason() const;
     EditDialog *dialog() const;
+    // Rechecks an open dialog against the file on disk now (the follower saw a change).
+    void recheckDialog();
+    // "Edit Line 4", "Replace 3 Bytes": what an undo or redo step is, for its action's text.
+    static QString stepName(const FileEditor::Edit &edit);
 
 private:
-    void openDialog(qint64 byteOffset, const QByteArray &original, const QString &what, bool multiLine);
+    void openDialog(const FileEditor::Prepared &prepared, const QString &what, bool multiLine);
     void apply(const QByteArray &newBytes);
     void onStarted(FileEditor::Mode mode);
     void onFinished(const FileEditor::Result &result);
@@ -61,8 +68,8 @@ private:
     QAction *m_redoAction = nullptr;
     QPointer<EditDialog> m_dialog;
     QPointer<QProgressDialog> m_progress;
-    qint64 m_dialogOffset = 0;
-    qint64 m_dialogLength = 0;
+    FileEditor::Prepared m_prepared;
+    QTimer *m_recheck = nullptr;
     TextPosition m_keepCursor;
     QString m_historyPath;
     qint64 m_copyBytesPerSecond = FileEditor::assumedCopyBytesPerSecond();

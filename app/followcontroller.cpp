@@ -1,6 +1,7 @@
 #include "followcontroller.h"
 
 #include "document.h"
+#include "editcontroller.h"
 #include "linemodel.h"
 #include "lineview.h"
 #include "mainwindow.h"
@@ -52,6 +53,13 @@ FollowController::FollowController(MainWindow *window)
         m_endAfterIndex = false;
         restorePosition();
     });
+    // Our own edits are not "rewritten by another program" (the edit controller is made before us).
+    if (auto *edits = window->findChild<EditController *>()) {
+        connect(edits->editor(), &FileEditor::writing, this, [this](bool running) { m_follower.setOwnWriteRunning(running); });
+        connect(edits->editor(), &FileEditor::ownWrite, this,
+                [this](const FileIdentity &produced) { m_follower.expectOwnWrite(produced); });
+        connect(&m_follower, &FileFollower::changed, edits, &EditController::recheckDialog);
+    }
     connect(&m_follower, &FileFollower::aboutToReload, this, &FollowController::onAboutToReload);
     connect(&m_follower, &FileFollower::changed, this, &FollowController::onChanged);
     m_follower.setActive(true);
@@ -90,6 +98,8 @@ void FollowController::onChanged(FileFollower::Event event)
         bar->showMessage(tr("%1 was truncated by another program; reloaded.").arg(name), kNoticeMs);
         break;
     case FileFollower::Event::Replaced:
+        if (m_window->document()->state() != Document::State::Open)
+            return; // it still cannot be opened (a folder, say): the window already says why
         bar->showMessage(tr("%1 was replaced (rotated or recreated); showing the new file.").arg(name), kNoticeMs);
         m_restoreRow.reset(); // another file: its line numbers mean nothing for the old one
         break;
@@ -98,6 +108,7 @@ void FollowController::onChanged(FileFollower::Event event)
         break;
     case FileFollower::Event::Deleted:
         m_restoreRow.reset();
+        m_window->setFileGone(true);
         bar->showMessage(
             tr("%1 was deleted. What is shown is the last content read; it stays readable until another file is "
                "opened.")

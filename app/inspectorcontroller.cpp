@@ -1,5 +1,6 @@
 #include "inspectorcontroller.h"
 
+#include "editcontroller.h"
 #include "linemodel.h"
 #include "mainwindow.h"
 #include "sliceinspector.h"
@@ -16,7 +17,13 @@ InspectorController::InspectorController(MainWindow *window)
     m_inspector->setEncoding(window->lineModel()->encoding());
     m_inspector->hide();
     window->addDockWidget(Qt::RightDockWidgetArea, m_inspector);
-    m_link = new SliceInspectorLink(m_inspector, window->lineView(), window->lineModel(), window->document(), this);
+    m_link = new SliceInspectorLink(m_inspector, window->lineView(), window->lineModel(), this);
+
+    // Edit Bytes… opens the edit dialog on the inspected range (the edit controller is made first).
+    if (auto *edits = window->findChild<EditController *>()) {
+        connect(m_inspector, &SliceInspector::editRequested, edits, &EditController::editRange);
+        connect(edits->editor(), &FileEditor::finished, m_inspector, &SliceInspector::refresh);
+    }
 
     QAction *toggle = m_inspector->toggleViewAction();
     toggle->setText(tr("Slice &Inspector"));

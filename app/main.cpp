@@ -1,5 +1,6 @@
 #include "appsettings.h"
 #include "commandline.h"
+#include "englishplurals.h"
 #include "fileopenhandler.h"
 #include "mainwindow.h"
 #include "screenshotter.h"
@@ -16,7 +17,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(TOME_VERSION));
 
     // --help, --version and mistakes are answered before any window system is needed, so they
-    // work on a machine with no display.
+    // work on a machine with no display. Qt's own options (-platform, -style, -reverse, …) are
+    // left in argv for QApplication to take.
     CommandLineResult parsed;
     {
         QCoreApplication probe(argc, argv);
@@ -24,6 +26,9 @@ int main(int argc, char *argv[])
         switch (parsed.status) {
         case CommandLineResult::Status::HelpShown:
             std::fputs(qPrintable(commandLineHelpText()), stdout);
+            return 0;
+        case CommandLineResult::Status::HelpAllShown:
+            std::fputs(qPrintable(commandLineHelpText(true)), stdout);
             return 0;
         case CommandLineResult::Status::VersionShown:
             std::printf("tome %s\n", TOME_VERSION);
@@ -38,7 +43,8 @@ int main(int argc, char *argv[])
 
     QApplication app(argc, argv);
     QApplication::setDesktopFileName(QStringLiteral("org.tome.Tome"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/tome.svg")));
+    QApplication::setWindowIcon(MainWindow::applicationIcon());
+    app.installTranslator(new EnglishPlurals(&app));
 
     AppSettings settings;
     MainWindow window(settings);

@@ -33,18 +33,29 @@ public:
     void goToLine(qint64 line);
     // Shows the line holding a byte offset, with the cursor on that byte.
     bool goToOffset(qint64 byteOffset);
+    // The open file's path is gone (deleted, or renamed away): the title says so until a file is
+    // opened again, and File > Reload asks before it discards the copy still shown.
+    void setFileGone(bool gone);
+    bool isFileGone() const { return m_fileGone; }
+    // File > Reload: opens the same path again; asks first when the file is gone.
+    void reloadFile();
 
     // The file's exact text between two view positions (line endings included), as Ctrl+C copies it.
+    // From the start of the first row to the end of the last (Select All): the whole file, its
+    // final line ending included; UTF-16 is decoded (without its byte order mark).
     QString exactText(TextPosition from, TextPosition to) const;
-    qint64 byteOffsetOf(TextPosition position) const;
 
     // The menus that feature controllers add their actions to.
     enum class Menu { File, Edit, Go, View, Help };
     QMenu *menu(Menu which) const;
 
+    // Tome's icon, from whichever of its image files this Qt can read.
+    static QIcon applicationIcon();
+
     Document *document() const { return m_document.get(); }
     LineModel *lineModel() const { return m_model; }
     LineView *lineView() const { return m_lineView; }
+    AppSettings &settings() const { return m_settings; }
 
 signals:
     // The first complete screen of the current content (lines, an error, the welcome text)
@@ -60,6 +71,8 @@ private:
     void createActions();
     void rebuildRecentMenu();
     void showAbout();
+    void updateTitle();
+    void updateReloadEnabled();
     void openDialog();
     void goToLineDialog();
     void goToOffsetDialog();
@@ -75,6 +88,7 @@ private:
     DocumentStatus *m_status = nullptr;
     SyntaxSupport *m_syntax = nullptr;
     QMenu *m_recentMenu = nullptr;
+    QAction *m_reloadAction = nullptr;
     QMenu *m_fileMenu = nullptr;
     QMenu *m_editMenu = nullptr;
     QMenu *m_goMenu = nullptr;
@@ -82,5 +96,7 @@ private:
     QMenu *m_helpMenu = nullptr;
     std::optional<qint64> m_pendingLine;
     bool m_waitingForFirstScreen = true;
+    bool m_fileGone = false;
+    QString m_titlePath; // the file the title names
     bool m_indexFinished = false; // this document's indexFinished() has arrived (the model has every row)
 };

@@ -1,5 +1,6 @@
 #include "searchcontroller.h"
 
+#include "appsettings.h"
 #include "linemodel.h"
 #include "lineview.h"
 #include "mainwindow.h"
@@ -15,6 +16,9 @@
 SearchController::SearchController(MainWindow *window) : QObject(window), m_window(window)
 {
     m_bar = new SearchBar(window->document(), window->lineModel(), window->lineView(), window);
+    m_bar->setHistory(window->settings().searchHistory());
+    connect(m_bar, &SearchBar::historyChanged, this,
+            [this](const QStringList &history) { m_window->settings().setSearchHistory(history); });
     m_toolBar = new QToolBar(tr("Find"), window);
     m_toolBar->setObjectName(QStringLiteral("searchToolBar"));
     m_toolBar->setMovable(false);
@@ -37,24 +41,22 @@ SearchController::SearchController(MainWindow *window) : QObject(window), m_wind
         m_bar->activate();
     });
     find->setShortcut(QKeySequence::Find);
-    QAction *next = edit->addAction(tr("Find &Next"), m_bar, [this] {
-        m_toolBar->show();
-        m_bar->findNext();
-    });
-    next->setShortcuts({QKeySequence(Qt::Key_F3), QKeySequence::FindNext});
-    QAction *previous = edit->addAction(tr("Find &Previous"), m_bar, [this] {
-        m_toolBar->show();
-        m_bar->findPrevious();
-    });
-    previous->setShortcuts({QKeySequence(Qt::SHIFT | Qt::Key_F3), QKeySequence::FindPrevious});
-    for (QAction *action : {find, next, previous})
-        action->setShortcutContext(Qt::WindowShortcut);
+    find->setShortcutContext(Qt::WindowShortcut);
+    for (QAction *action : {m_bar->findNextAction(), m_bar->findPreviousAction()}) {
+        edit->addAction(action);
+        connect(action, &QAction::triggered, m_toolBar, &QWidget::show);
+    }
     QAction *results = m_dock->toggleViewAction();
     results->setText(tr("Search &Results"));
     window->menu(MainWindow::Menu::View)->addAction(results);
 
     connect(m_bar, &SearchBar::closeRequested, this, &SearchController::closeBar);
-    connect(m_resultsView, &SearchResultsView::resultActivated, m_bar, &SearchBar::goToResult);
+    // Moving through the list moves the view; Enter or a double click also goes to the view.
+    connect(m_resultsView, &SearchResultsView::currentRowChanged, m_bar, &SearchBar::goToResult);
+    connect(m_resultsView, &SearchResultsView::resultActivated, this, [this](int row) {
+        m_bar->goToResult(row);
+        m_window->lineView()->setFocus();
+    });
     connect(m_bar->resultsModel(), &QAbstractItemModel::rowsInserted, this, [this] {
         if (!m_dock->isVisible() && m_toolBar->isVisible())
             m_dock->show();

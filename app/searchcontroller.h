@@ -10,7 +10,8 @@ class SearchResultsView;
 
 // Wires search into the main window: Edit ▸ Find (Ctrl+F), Find Next (F3), Find Previous
 // (Shift+F3); the SearchBar in a toolbar at the bottom of the window, hidden until Find; the
-// results pane (every matching line) as a dock that opens with the first search.
+// results pane (every matching line) as a dock that opens with the first search. The search
+// history is kept in the settings.
 class SearchController : public QObject {
     Q_OBJECT
 public:

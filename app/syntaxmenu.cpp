@@ -9,6 +9,7 @@ SyntaxMenu::SyntaxMenu(Repository &repository, QMenu *syntaxMenu, QMenu *themeMe
     : QObject(parent)
     , m_repository(repository)
     , m_definitions(new QActionGroup(this))
+    , m_themes(new QActionGroup(this))
 {
     QAction *none = syntaxMenu->addAction(tr("None"));
     none->setCheckable(true);
@@ -32,19 +33,31 @@ SyntaxMenu::SyntaxMenu(Repository &repository, QMenu *syntaxMenu, QMenu *themeMe
         connect(action, &QAction::triggered, this, [this, definition] { emit definitionChosen(definition); });
     }
 
-    auto *themes = new QActionGroup(this);
     QAction *automatic = themeMenu->addAction(tr("Automatic (follows the palette)"));
     automatic->setCheckable(true);
     automatic->setChecked(true);
-    themes->addAction(automatic);
+    m_themes->addAction(automatic);
     connect(automatic, &QAction::triggered, this, [this] { emit themeChosen(Theme()); });
     themeMenu->addSeparator();
     const QList<Theme> allThemes = m_repository.themes();
     for (const Theme &theme : allThemes) {
         QAction *action = themeMenu->addAction(theme.translatedName());
         action->setCheckable(true);
-        themes->addAction(action);
+        action->setData(theme.name());
+        m_themes->addAction(action);
         connect(action, &QAction::triggered, this, [this, theme] { emit themeChosen(theme); });
+    }
+}
+
+void SyntaxMenu::setCurrentTheme(const Theme &theme)
+{
+    const QList<QAction *> actions = m_themes->actions();
+    for (QAction *action : actions) {
+        const bool isAutomatic = !action->data().isValid();
+        if (theme.isValid() ? action->data().toString() == theme.name() : isAutomatic) {
+            action->setChecked(true);
+            return;
+        }
     }
 }
 

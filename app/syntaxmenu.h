@@ -19,6 +19,8 @@ public:
 
     // Ticks the entry of `definition` (invalid: "None").
     void setCurrentDefinition(const KSyntaxHighlighting::Definition &definition);
+    // Ticks the entry of `theme` (invalid: "Automatic"). Emits nothing.
+    void setCurrentTheme(const KSyntaxHighlighting::Theme &theme);
 
 signals:
     void definitionChosen(const KSyntaxHighlighting::Definition &definition);
@@ -28,4 +30,5 @@ signals:
 private:
     KSyntaxHighlighting::Repository &m_repository;
     QActionGroup *m_definitions;
+    QActionGroup *m_themes;
 };

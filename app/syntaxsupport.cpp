@@ -1,11 +1,9 @@
 #include "syntaxsupport.h"
 
 #include "linehighlighter.h"
-#include "lineview.h"
 #include "syntaxmenu.h"
 
 #include <KSyntaxHighlighting/Definition>
-#include <KSyntaxHighlighting/Theme>
 
 #include <QAbstractItemModel>
 #include <QEvent>
@@ -14,14 +12,15 @@
 
 using namespace KSyntaxHighlighting;
 
-SyntaxSupport::SyntaxSupport(QAbstractItemModel *model, LineView *view, QMenu *viewMenu, QObject *parent)
+SyntaxSupport::SyntaxSupport(QAbstractItemModel *model, LineView *view, QMenu *viewMenu, const QString &initialTheme,
+                             QObject *parent)
     : QObject(parent)
     , m_highlighter(new LineHighlighter(
           [model](int row) { return model->data(model->index(row, 0), Qt::DisplayRole).toString(); }, this))
     , m_menu(new SyntaxMenu(m_repository, viewMenu->addMenu(tr("&Syntax")), viewMenu->addMenu(tr("&Theme")), this))
     , m_view(view)
 {
-    applyTheme();
+    setThemeName(initialTheme);
     view->setStyler(m_highlighter);
     view->installEventFilter(this);
 
@@ -34,17 +33,16 @@ SyntaxSupport::SyntaxSupport(QAbstractItemModel *model, LineView *view, QMenu *v
         m_view->viewport()->update();
     });
     connect(m_menu, &SyntaxMenu::themeChosen, this, [this](const Theme &theme) {
-        m_automaticTheme = !theme.isValid();
-        if (m_automaticTheme)
-            applyTheme();
-        else
-            m_highlighter->setTheme(theme);
+        m_chosenTheme = theme;
+        applyTheme();
+        emit themeChosen(themeName());
     });
 }
 
 SyntaxSupport::~SyntaxSupport()
 {
     m_view->setStyler(nullptr);
+    m_view->setColors({});
 }
 
 void SyntaxSupport::fileOpened(const QString &path)
@@ -63,15 +61,56 @@ QString SyntaxSupport::currentDefinitionName() const
     return m_highlighter->definition().name();
 }
 
+void SyntaxSupport::setThemeName(const QString &name)
+{
+    // Repository::theme() falls back to a default theme for an unknown name: look it up exactly.
+    m_chosenTheme = Theme();
+    if (!name.isEmpty()) {
+        const QList<Theme> themes = m_repository.themes();
+        for (const Theme &theme : themes)
+            if (theme.name() == name)
+                m_chosenTheme = theme;
+    }
+    m_menu->setCurrentTheme(m_chosenTheme);
+    applyTheme();
+}
+
+QString SyntaxSupport::themeName() const
+{
+    return m_chosenTheme.isValid() ? m_chosenTheme.name() : QString();
+}
+
+LineView::Colors SyntaxSupport::colorsFor(const Theme &theme)
+{
+    auto color = [](QRgb rgb) { return rgb ? QColor::fromRgba(rgb) : QColor(); };
+    LineView::Colors colors;
+    if (!theme.isValid())
+        return colors;
+    colors.background = color(theme.editorColor(Theme::BackgroundColor));
+    colors.text = color(theme.textColor(Theme::Normal));
+    colors.gutterBackground = color(theme.editorColor(Theme::IconBorder));
+    colors.lineNumber = color(theme.editorColor(Theme::LineNumbers));
+    colors.currentLineNumber = color(theme.editorColor(Theme::CurrentLineNumber));
+    colors.currentLine = color(theme.editorColor(Theme::CurrentLine));
+    colors.selection = color(theme.editorColor(Theme::TextSelection));
+    colors.searchHighlight = color(theme.editorColor(Theme::SearchHighlight));
+    return colors;
+}
+
 void SyntaxSupport::applyTheme()
 {
-    if (m_automaticTheme)
+    if (m_chosenTheme.isValid()) {
+        m_highlighter->setTheme(m_chosenTheme);
+        m_view->setColors(colorsFor(m_chosenTheme));
+    } else {
         m_highlighter->setTheme(m_repository.themeForPalette(m_view->palette()));
+        m_view->setColors({});
+    }
 }
 
 bool SyntaxSupport::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_view && event->type() == QEvent::PaletteChange)
+    if (watched == m_view && event->type() == QEvent::PaletteChange && !m_chosenTheme.isValid())
         applyTheme();
     return QObject::eventFilter(watched, event);
 }

@@ -6,7 +6,10 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
-#if !defined(Q_OS_WIN)
+#if defined(Q_OS_WIN)
+#include <io.h>
+#include <windows.h>
+#else
 #include <sys/stat.h>
 #endif
 
@@ -20,7 +23,17 @@ constexpr qint64 kStyleWindow = 64 * 1024;
 FileIdentity identityOfOpenFile(const QFile &file)
 {
 #if defined(Q_OS_WIN)
-    return MappedFile::identityOf(file.fileName());
+    // The CRT descriptor QFile keeps for its handle; the volume and file index name the file.
+    const int fd = file.handle();
+    const HANDLE handle = fd >= 0 ? reinterpret_cast<HANDLE>(_get_osfhandle(fd)) : INVALID_HANDLE_VALUE;
+    BY_HANDLE_FILE_INFORMATION info;
+    if (handle == INVALID_HANDLE_VALUE || !GetFileInformationByHandle(handle, &info))
+        return MappedFile::identityOf(file.fileName());
+    FileIdentity id;
+    id.device = info.dwVolumeSerialNumber;
+    id.inode = (quint64(info.nFileIndexHigh) << 32) | info.nFileIndexLow;
+    id.size = qint64((quint64(info.nFileSizeHigh) << 32) | info.nFileSizeLow);
+    return id;
 #else
     FileIdentity id;
     struct stat st {};
@@ -136,12 +149,30 @@ Appender::Result Appender::append(const QStringList &entries)
         result.error = u"No file is open."_s;
         return result;
     }
+    if (const QString refusal = m_document->editRefusal(); !refusal.isEmpty()) {
+        result.error = refusal;
+        return result;
+    }
     if (entries.isEmpty()) {
         result.error = u"Nothing to append: type a word or a line first."_s;
         return result;
     }
     if (!ensureOpen(&result.error))
         return result;
+    // Append only to the file the user sees: not to another file that took its name (rotation),
+    // nor to one that became shorter than what is shown (truncated or rewritten under us).
+    const FileIdentity shown = m_document->file().identity();
+    if (!m_openIdentity.isSameFile(shown)) {
+        m_file.close();
+        result.error = u"%1 was replaced by another file (rotated or recreated) since Tome read it; nothing was "
+                       u"appended. Reload it to append to the new file."_s.arg(shownPath(m_document->path()));
+        return result;
+    }
+    if (m_file.size() < m_document->size()) {
+        result.error = u"%1 became shorter than what is shown (truncated by another program); nothing was "
+                       u"appended. Reload it first."_s.arg(shownPath(m_document->path()));
+        return result;
+    }
 
     const qint64 sizeBefore = m_file.size();
     bool endsWithNewline = true;

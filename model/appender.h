@@ -21,6 +21,12 @@ class Document;
 // the end) the ending of the document's first line; failing that (no line ending at all) "\n".
 // The style is read from the file on disk at each append, not from the (maybe stale) mapping.
 //
+// Appends go only to the file the user sees: when the path has come to name another file than
+// the one the Document shows (rotation not yet followed) or the file became shorter than what is
+// shown, nothing is written and the Result says why (the caller keeps the text). Once the
+// Document shows the new file (the follower reloaded it), appends go to it. Growth by another
+// writer is fine: O_APPEND puts our bytes after theirs, never over them.
+//
 // The file is opened once, in append mode (O_APPEND: every write lands at the current end, even
 // with another writer), and kept open for later appends; it is reopened when the path has come
 // to name another file (rotation) or the document was opened on another path. A missing file is

@@ -1,15 +1,20 @@
 #pragma once
 
+#include "linedecoder.h"
 #include "lineindex.h"
 #include "linespan.h"
 #include "mappedfile.h"
+#include "sourceformat.h"
 
 #include <QByteArray>
 #include <QObject>
 #include <QString>
+#include <QTimer>
 
 #include <memory>
 #include <optional>
+
+class Decompressor;
 
 // An open text file: its mapping (MappedFile) and its lines (LineIndex). State flows out by
 // signals; the document never shows UI and never reads settings.
@@ -18,6 +23,19 @@
 // shown at once; the rest is indexed in the background (indexProgress, lineCountChanged at most
 // every ~50 ms, then indexFinished). refresh() follows a file that grew (indexing only the new
 // bytes) and reopens one that shrank or was replaced.
+//
+// The text's encoding decides where lines end (see LineIndex): a file opening with a UTF-16 byte
+// order mark is read as that UTF-16 whatever setEncoding() asked; any other in the encoding set.
+// Changing between byte-based encodings and UTF-16 re-indexes the open file from scratch
+// (linesReset(), then the usual progress); between UTF-8 and Latin-1 the lines stay.
+//
+// A compressed file (gzip, bzip2, xz, zstd, told by content) or one that reports size 0 yet has
+// bytes (procfs) is decoded in the background into a file in the cache folder, which is mapped
+// and indexed as it grows, like a followed file: open() returns once the first megabyte is out.
+// path() stays the opened path; editRefusal() says why such a document cannot be edited.
+//
+// While open, the mapped pages touched by random reads are given back every few seconds
+// (MappedFile::releaseResident), so the resident set stays bounded whatever the file's size.
 //
 // Thread-safety: use from the thread that owns it; lineSpan(), readBytes() and the const queries
 // may also be called from other threads while the document is open.
@@ -40,8 +58,28 @@ public:
     // Blocks until background indexing has ended. For tools and tests, never the GUI thread.
     LineIndex::Status waitForIndex();
 
+    // The encoding for files without a byte order mark (View > Encoding), kept across opens.
+    void setEncoding(LineDecoder::Encoding encoding);
+    // The encoding the open file is read in (the requested one while closed).
+    LineDecoder::Encoding encoding() const { return m_encoding; }
+
+    // Where decoded copies go (app/ passes the per-user cache folder); default: the temp folder.
+    void setCacheDirectory(const QString &dir) { m_cacheDirectory = dir; }
+
     State state() const { return m_state; }
-    QString path() const { return m_file.path(); }
+    QString path() const { return m_path; }
+    // Why open() failed, for the user; empty when it did not.
+    QString errorString() const { return m_errorString; }
+    SourceFormat::Kind sourceFormat() const { return m_format; }
+    // The cache file holding the decoded text; empty for a plain file.
+    QString decodedPath() const { return m_decoder ? m_file.path() : QString(); }
+    // Decoding is still going on (the line count keeps growing).
+    bool isDecoding() const { return m_decoding; }
+    // Where and why decoding stopped early (a damaged or truncated archive); empty otherwise.
+    QString decodeError() const;
+    // Why the document cannot be edited in place (compressed, or a copy of an unsized file);
+    // empty when it can. Edits and appends must check it before writing anything.
+    QString editRefusal() const;
     const MappedFile &file() const { return m_file; }
     const LineIndex *lineIndex() const { return m_index.get(); }
 
@@ -61,18 +99,49 @@ signals:
     void failed(OpenError error, const QString &message);
     void indexProgress(qint64 indexedBytes, qint64 totalBytes);
     void lineCountChanged(qint64 lineCount);
+    // Only once the whole file is indexed (for a decoded file: decoded and indexed).
     void indexFinished(LineIndex::Status status);
+    // refresh() mapped a grown file (an append, ours or another program's). A file opened anew
+    // (reload, truncation, a rewrite) announces its size through opened() instead.
+    void sizeChanged(qint64 size);
+    // A decoded file: compressed bytes read so far of `inputSize`, text bytes out so far.
+    void decodeProgress(qint64 inputBytes, qint64 inputSize, qint64 outputBytes);
+    // A decoded file is all out (`complete`), or decoding stopped: `message` says where and why.
+    void decodeFinished(bool complete, const QString &message);
     // The file was closed (also right before open() or reload() opens it anew).
     void closed();
+    // The open file's encoding changed (setEncoding()); emitted after linesReset() if any.
+    void encodingChanged(LineDecoder::Encoding encoding);
+    // The lines were re-indexed from scratch (the open file's code units changed): every line
+    // number and span known before is void. lineCount() is already the new one.
+    void linesReset();
 
 private:
     void onIndexProgress(qint64 indexedBytes, qint64 totalBytes, qint64 lines);
     void onIndexFinished(LineIndex::Status status);
     void announceLineCount();
+    // Reads the open file in the encoding its first bytes and the request call for; re-indexes
+    // when that moves where lines end. Returns whether it re-indexed.
+    bool settleEncoding();
+    // The encoding a file with these first bytes is read in.
+    LineDecoder::Encoding encodingFor(QByteArrayView fileStart) const;
+    static LineIndex::CodeUnit codeUnitOf(LineDecoder::Encoding encoding);
+    OpenError openDecoded(SourceFormat::Kind format);
+    void onDecodeFinished();
+    void discardDecoded();
 
+    QString m_path;
+    QString m_errorString;
+    QString m_cacheDirectory;
+    SourceFormat::Kind m_format = SourceFormat::Kind::Plain;
+    std::unique_ptr<Decompressor> m_decoder;
+    bool m_decoding = false;
+    QTimer m_releaseTimer;
     MappedFile m_file;
     std::unique_ptr<LineIndex> m_index;
     State m_state = State::Closed;
+    LineDecoder::Encoding m_requestedEncoding = LineDecoder::Encoding::Utf8;
+    LineDecoder::Encoding m_encoding = LineDecoder::Encoding::Utf8;
     qint64 m_announcedLines = -1;
     QString m_recoveryMessage;
 };

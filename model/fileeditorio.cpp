@@ -7,8 +7,10 @@
 #include <cstring>
 
 #if defined(Q_OS_WIN)
+#include <QDir>
+
+#include <fcntl.h>
 #include <io.h>
-#include <process.h>
 #include <windows.h>
 #else
 #include <fcntl.h>
@@ -45,7 +47,7 @@ QString lastErrorText()
 
 namespace {
 
-QByteArray native(const QString &path)
+[[maybe_unused]] QByteArray native(const QString &path) // POSIX only
 {
     return QFile::encodeName(path);
 }
@@ -61,48 +63,133 @@ bool failWith(QString *error, const QString &what)
 
 #if defined(Q_OS_WIN)
 
+// Files are opened with CreateFileW and every sharing flag, like the mapping (MappedFile), so that
+// other programs may go on reading, appending to, renaming and deleting the file while Tome writes
+// it; the handle is wrapped in a CRT descriptor for the int-based interface. Reads and writes are
+// positional (OVERLAPPED offsets), like pread/pwrite.
+
+namespace {
+
+// The last Win32 error as a sentence, in the words lastErrorText() uses for errno.
+QString lastWindowsErrorText()
+{
+    const DWORD code = GetLastError();
+    switch (code) {
+    case ERROR_DISK_FULL:
+    case ERROR_HANDLE_DISK_FULL:
+        return u"the disk is full"_s;
+    case ERROR_DISK_QUOTA_EXCEEDED:
+        return u"the disk quota is exceeded"_s;
+    case ERROR_WRITE_PROTECT:
+        return u"the file is on a read-only medium"_s;
+    case ERROR_ACCESS_DENIED:
+    case ERROR_SHARING_VIOLATION:
+    case ERROR_LOCK_VIOLATION:
+        return u"permission denied"_s;
+    case ERROR_FILE_NOT_FOUND:
+    case ERROR_PATH_NOT_FOUND:
+        return u"no such file"_s;
+    case ERROR_FILE_EXISTS:
+    case ERROR_ALREADY_EXISTS:
+        return u"the file exists"_s;
+    case ERROR_CRC:
+    case ERROR_SECTOR_NOT_FOUND:
+    case ERROR_DEVICE_NOT_CONNECTED:
+    case ERROR_IO_DEVICE:
+        return u"an input/output error (the device may be failing or gone)"_s;
+    default: {
+        wchar_t *text = nullptr;
+        const DWORD len = FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM
+                                             | FORMAT_MESSAGE_IGNORE_INSERTS,
+                                         nullptr, code, 0, reinterpret_cast<wchar_t *>(&text), 0, nullptr);
+        QString message = len ? QString::fromWCharArray(text, int(len)).trimmed() : QString();
+        LocalFree(text);
+        return message.isEmpty() ? u"error %1"_s.arg(code) : message;
+    }
+    }
+}
+
+bool failWithWindowsError(QString *error, const QString &what)
+{
+    if (error)
+        *error = what + u": "_s + lastWindowsErrorText();
+    return false;
+}
+
+int openNative(const QString &path, DWORD access, DWORD disposition, DWORD attributes, QString *error,
+               const QString &what)
+{
+    const std::wstring name = QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath()).toStdWString();
+    HANDLE handle = CreateFileW(name.c_str(), access, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                                nullptr, disposition, attributes, nullptr);
+    if (handle == INVALID_HANDLE_VALUE) {
+        failWithWindowsError(error, what);
+        return -1;
+    }
+    const int fd = _open_osfhandle(reinterpret_cast<intptr_t>(handle),
+                                   _O_BINARY | ((access & GENERIC_WRITE) ? _O_RDWR : _O_RDONLY));
+    if (fd < 0) {
+        CloseHandle(handle);
+        failWith(error, what);
+    }
+    return fd;
+}
+
+HANDLE handleOf(int fd)
+{
+    return reinterpret_cast<HANDLE>(_get_osfhandle(fd));
+}
+
+OVERLAPPED at(qint64 byteOffset)
+{
+    OVERLAPPED where{};
+    where.Offset = DWORD(quint64(byteOffset) & 0xffffffffu);
+    where.OffsetHigh = DWORD(quint64(byteOffset) >> 32);
+    return where;
+}
+
+} // namespace
+
 int openForWrite(const QString &path, QString *error)
 {
-    const int fd = _wopen(reinterpret_cast<const wchar_t *>(path.utf16()), _O_RDWR | _O_BINARY);
-    if (fd < 0)
-        failWith(error, u"Cannot open %1 for writing"_s.arg(path));
-    return fd;
+    return openNative(path, GENERIC_READ | GENERIC_WRITE, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, error,
+                      u"Cannot open %1 for writing"_s.arg(QFileInfo(path).fileName()));
 }
 
 int openForRead(const QString &path, QString *error)
 {
-    const int fd = _wopen(reinterpret_cast<const wchar_t *>(path.utf16()), _O_RDONLY | _O_BINARY);
-    if (fd < 0)
-        failWith(error, u"Cannot open %1"_s.arg(path));
-    return fd;
+    return openNative(path, GENERIC_READ, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, error,
+                      u"Cannot open %1"_s.arg(QFileInfo(path).fileName()));
 }
 
 int createExclusive(const QString &path, QString *error, int mode)
 {
-    const int fd = _wopen(reinterpret_cast<const wchar_t *>(path.utf16()), _O_RDWR | _O_BINARY | _O_CREAT | _O_EXCL,
-                          (mode & 0200) ? _S_IREAD | _S_IWRITE : _S_IREAD);
-    if (fd < 0)
-        failWith(error, u"Cannot create %1"_s.arg(path));
-    return fd;
+    // Windows has no mode bits: a file nobody may write is read-only, anything else is normal.
+    return openNative(path, GENERIC_READ | GENERIC_WRITE, CREATE_NEW,
+                      (mode & 0222) ? FILE_ATTRIBUTE_NORMAL : FILE_ATTRIBUTE_READONLY, error,
+                      u"Cannot create %1"_s.arg(QFileInfo(path).fileName()));
 }
 
 void closeFile(int fd)
 {
     if (fd >= 0)
-        _close(fd);
+        _close(fd); // closes the handle too
 }
 
 bool writeAt(int fd, qint64 byteOffset, const char *bytes, qint64 len, QString *error)
 {
-    if (_lseeki64(fd, byteOffset, SEEK_SET) < 0)
-        return failWith(error, u"Cannot seek"_s);
     while (len > 0) {
-        const int chunk = int(qMin<qint64>(len, 1 << 30));
-        const int written = _write(fd, bytes, unsigned(chunk));
-        if (written <= 0)
-            return failWith(error, u"Cannot write"_s);
+        OVERLAPPED where = at(byteOffset);
+        DWORD written = 0;
+        if (!WriteFile(handleOf(fd), bytes, DWORD(qMin<qint64>(len, 1 << 30)), &written, &where))
+            return failWithWindowsError(error, u"Cannot write"_s);
+        if (written == 0) {
+            SetLastError(ERROR_DISK_FULL);
+            return failWithWindowsError(error, u"Cannot write"_s);
+        }
         bytes += written;
         len -= written;
+        byteOffset += written;
     }
     return true;
 }
@@ -110,13 +197,15 @@ bool writeAt(int fd, qint64 byteOffset, const char *bytes, qint64 len, QString *
 bool readAt(int fd, qint64 byteOffset, qint64 len, QByteArray *out, QString *error)
 {
     out->resize(len);
-    if (_lseeki64(fd, byteOffset, SEEK_SET) < 0)
-        return failWith(error, u"Cannot seek"_s);
     qint64 got = 0;
     while (got < len) {
-        const int n = _read(fd, out->data() + got, unsigned(qMin<qint64>(len - got, 1 << 30)));
-        if (n < 0)
-            return failWith(error, u"Cannot read"_s);
+        OVERLAPPED where = at(byteOffset + got);
+        DWORD n = 0;
+        if (!ReadFile(handleOf(fd), out->data() + got, DWORD(qMin<qint64>(len - got, 1 << 30)), &n, &where)) {
+            if (GetLastError() == ERROR_HANDLE_EOF)
+                break;
+            return failWithWindowsError(error, u"Cannot read"_s);
+        }
         if (n == 0)
             break;
         got += n;
@@ -127,40 +216,51 @@ bool readAt(int fd, qint64 byteOffset, qint64 len, QByteArray *out, QString *err
 
 bool truncate(int fd, qint64 size, QString *error)
 {
-    if (_chsize_s(fd, size) != 0)
-        return failWith(error, u"Cannot resize"_s);
+    FILE_END_OF_FILE_INFO end{};
+    end.EndOfFile.QuadPart = size;
+    if (!SetFileInformationByHandle(handleOf(fd), FileEndOfFileInfo, &end, sizeof end))
+        return failWithWindowsError(error, u"Cannot resize"_s);
     return true;
 }
 
 int openOrCreate(const QString &path, QString *error)
 {
-    const int fd = _wopen(reinterpret_cast<const wchar_t *>(path.utf16()), _O_RDWR | _O_BINARY | _O_CREAT,
-                          _S_IREAD | _S_IWRITE);
-    if (fd < 0)
-        failWith(error, u"Cannot create %1"_s.arg(path));
-    return fd;
+    return openNative(path, GENERIC_READ | GENERIC_WRITE, OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, error,
+                      u"Cannot create %1"_s.arg(QFileInfo(path).fileName()));
 }
 
 bool flushData(int fd, QString *error)
 {
-    if (!FlushFileBuffers(reinterpret_cast<HANDLE>(_get_osfhandle(fd))))
-        return failWith(error, u"Cannot flush the file to disk"_s);
+    if (!FlushFileBuffers(handleOf(fd)))
+        return failWithWindowsError(error, u"Cannot flush the file to disk"_s);
     return true;
 }
 
 bool flushFolderOf(const QString &, QString *)
 {
-    return true; // NTFS journals its metadata; MoveFileEx(MOVEFILE_WRITE_THROUGH) covers renames
+    // NTFS journals its metadata, and renames are made with MOVEFILE_WRITE_THROUGH (FileRewriter);
+    // a folder cannot be opened for flushing without write access to it.
+    return true;
 }
 
 bool isProcessAlive(qint64 pid)
 {
-    return pid == currentProcessId();
+    if (pid <= 0)
+        return false;
+    if (pid == currentProcessId())
+        return true;
+    HANDLE process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, DWORD(pid));
+    if (!process)
+        return GetLastError() == ERROR_ACCESS_DENIED; // exists, but is not ours to examine
+    DWORD code = 0;
+    const bool running = GetExitCodeProcess(process, &code) && code == STILL_ACTIVE;
+    CloseHandle(process);
+    return running;
 }
 
 qint64 currentProcessId()
 {
-    return _getpid();
+    return qint64(GetCurrentProcessId());
 }
 
 #else

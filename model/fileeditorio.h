@@ -4,8 +4,10 @@
 #include <QString>
 
 // The few raw file operations the write paths need (FileEditor, EditJournal, FileRewriter),
-// each reporting failure as a sentence for the user rather than an errno. POSIX; the Windows
-// branches use the CRT's file descriptors and FlushFileBuffers.
+// each reporting failure as a sentence for the user rather than an errno. POSIX; on Windows the
+// descriptors wrap CreateFileW handles that share reading, writing and deletion with other
+// programs, reads and writes are positional (ReadFile/WriteFile at an offset) and flushing is
+// FlushFileBuffers.
 //
 // Thread-safety: reentrant. None of these touch a mapping, so none can raise SIGBUS.
 namespace FileEditorIo {

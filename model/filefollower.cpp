@@ -139,11 +139,23 @@ std::optional<FileFollower::Event> FileFollower::classify(const FileIdentity &at
             return std::nullopt;
         return Event::Deleted;
     }
-    if (m_gone || m_document->state() != Document::State::Open)
+    if (m_gone || m_document->state() != Document::State::Open) {
+        if (!m_gone && m_unopenable && *m_unopenable == atPath)
+            return std::nullopt; // still what could not be opened
         return Event::Replaced; // the path came back, or the document lost its file: open it anew
+    }
+    m_unopenable.reset();
 
     const FileIdentity mapped = m_document->file().identity();
     const qint64 mappedSize = m_document->size();
+    if (m_ownWrite) {
+        if (atPath == *m_ownWrite) {
+            if (atPath.isSameFile(mapped) && atPath.size == mappedSize && m_baseline.identity != atPath)
+                takeBaseline(); // ours, and the document already shows it
+            return std::nullopt;
+        }
+        m_ownWrite.reset(); // changed again since: not by us
+    }
     if (!m_baseline.valid || !m_baseline.identity.isSameFile(mapped) || m_baseline.identity.size != mappedSize)
         takeBaseline(); // the document changed since we looked (our own append, a reload)
     if (!atPath.isSameFile(mapped))
@@ -197,6 +209,8 @@ void FileFollower::handle(Event event)
         if (m_document->state() != Document::State::Open && !QFileInfo::exists(m_document->path())) {
             event = Event::Deleted;
             m_gone = true;
+        } else if (m_document->state() != Document::State::Open) {
+            m_unopenable = MappedFile::identityOf(m_document->path());
         }
         break;
     }
@@ -208,7 +222,7 @@ void FileFollower::handle(Event event)
 
 std::optional<FileFollower::Event> FileFollower::checkNow()
 {
-    if (m_checking || !m_document || m_document->path().isEmpty())
+    if (m_checking || m_ownWriteRunning || !m_document || m_document->path().isEmpty())
         return std::nullopt;
     m_checking = true;
     const FileIdentity atPath = MappedFile::identityOf(m_document->path());

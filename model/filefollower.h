@@ -33,6 +33,11 @@ class QFileSystemWatcher;
 // is no event. Reading the digest goes through the guarded mapping: a truncation that lands in
 // the middle of a check makes it fail, and the next check sees the smaller file.
 //
+// Tome's own writes are not events: a writer says when it is writing (setOwnWriteRunning: no
+// checks meanwhile, so a rename that is ours is never taken for a rotation) and what it left
+// (expectOwnWrite: a file at the path with exactly that identity is ours; the baseline is taken
+// from it and nothing is announced). Anything else — another identity — is classified as usual.
+//
 // aboutToReload(event) comes right before a reload (Truncated, Replaced, Rewritten) so a view
 // can remember its position; changed(event) after the event was handled. After changed(Grew)
 // the index extension may still run in the background (Document::lineCountChanged follows).
@@ -61,6 +66,9 @@ public:
     bool isFileGone() const { return m_gone; }
     // Checks now; returns the event it found and handled, if any.
     std::optional<Event> checkNow();
+    // See the class comment: our own writes.
+    void setOwnWriteRunning(bool running) { m_ownWriteRunning = running; }
+    void expectOwnWrite(const FileIdentity &produced) { m_ownWrite = produced; }
 
     static QString eventName(Event event); // "grew", "truncated", … (as tome-bench prints them)
 
@@ -92,5 +100,10 @@ private:
     QString m_watchedPath;
     bool m_active = false;
     bool m_gone = false;
+    // What the path named when the document last failed to open it (a folder, no permission):
+    // the document is opened again only when that changes.
+    std::optional<FileIdentity> m_unopenable;
     bool m_checking = false;
+    bool m_ownWriteRunning = false;
+    std::optional<FileIdentity> m_ownWrite;
 };

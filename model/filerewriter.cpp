@@ -24,7 +24,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr qint64 kStep = 64 * 1024 * 1024;   // progress and cancel grain
-constexpr qint64 kSpaceMargin = 1024 * 1024; // metadata, rounding to blocks
 constexpr qint64 kBufferSize = 1024 * 1024;
 
 QString sizeText(qint64 bytes)
@@ -132,14 +131,49 @@ QString makeTempPath(const QString &path)
         + QString::number(QRandomGenerator::global()->generate64() & 0xffffffffffffULL, 36);
 }
 
+#if defined(Q_OS_WIN)
+// Where renameOver() moves a replaced file that Windows would not delete because it is mapped.
+QString oldAsidePrefix(const QString &path)
+{
+    const QFileInfo info(path);
+    return info.absoluteDir().filePath(u"."_s + info.fileName() + u".tome-old-"_s);
+}
+#endif
+
 bool renameOver(const QString &from, const QString &to, QString *error)
 {
 #if defined(Q_OS_WIN)
-    if (MoveFileExW(reinterpret_cast<const wchar_t *>(QDir::toNativeSeparators(from).utf16()),
-                    reinterpret_cast<const wchar_t *>(QDir::toNativeSeparators(to).utf16()),
-                    MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH))
+    const std::wstring source = QDir::toNativeSeparators(QFileInfo(from).absoluteFilePath()).toStdWString();
+    const std::wstring target = QDir::toNativeSeparators(QFileInfo(to).absoluteFilePath()).toStdWString();
+    // One atomic, durable rename over the old file.
+    if (MoveFileExW(source.c_str(), target.c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH))
         return true;
-    *error = u"cannot replace the file (error %1)"_s.arg(GetLastError());
+    DWORD code = GetLastError();
+    if (code == ERROR_ACCESS_DENIED || code == ERROR_SHARING_VIOLATION || code == ERROR_USER_MAPPED_FILE) {
+        // Windows will not delete or supersede a file while a view of it is mapped (Tome's own, to
+        // show it), but it renames one: the old file moves aside (oldAsidePrefix(); removeStrayTemps()
+        // deletes it once nobody maps it any more), the new one takes its place.
+        const std::wstring aside = QDir::toNativeSeparators(
+                                       oldAsidePrefix(to)
+                                       + QString::number(QRandomGenerator::global()->generate64(), 36))
+                                       .toStdWString();
+        if (MoveFileExW(target.c_str(), aside.c_str(), MOVEFILE_WRITE_THROUGH)) {
+            if (MoveFileExW(source.c_str(), target.c_str(), MOVEFILE_WRITE_THROUGH)) {
+                DeleteFileW(aside.c_str()); // fails while the old file is still mapped; removed later
+                return true;
+            }
+            code = GetLastError();
+            MoveFileExW(aside.c_str(), target.c_str(), MOVEFILE_WRITE_THROUGH); // put the old one back
+        }
+    }
+    SetLastError(code);
+    wchar_t *text = nullptr;
+    const DWORD len = FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM
+                                         | FORMAT_MESSAGE_IGNORE_INSERTS,
+                                     nullptr, code, 0, reinterpret_cast<wchar_t *>(&text), 0, nullptr);
+    const QString why = len ? QString::fromWCharArray(text, int(len)).trimmed() : u"error %1"_s.arg(code);
+    LocalFree(text);
+    *error = u"cannot replace the file: "_s + why;
     return false;
 #else
     if (::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) == 0)
@@ -182,7 +216,7 @@ QString FileRewriter::tempPrefix(const QString &path)
 
 qint64 FileRewriter::requiredFreeBytes(qint64 newSize)
 {
-    return newSize + kSpaceMargin;
+    return newSize; // the old file stays until the new one replaces it
 }
 
 qint64 FileRewriter::freeBytesFor(const QString &path)
@@ -209,6 +243,20 @@ int FileRewriter::removeStrayTemps(const QString &path)
         if (folder.remove(name))
             ++removed;
     }
+#if defined(Q_OS_WIN)
+    // Old files a rewrite moved aside (renameOver()): removable once nobody maps them. Only while
+    // the file itself exists: should a rewrite have died between its two renames, the one moved
+    // aside is the only copy.
+    if (info.exists()) {
+        const QString oldPrefix = u"."_s + info.fileName() + u".tome-old-"_s;
+        const QStringList olds =
+            folder.entryList({oldPrefix + u'*'}, QDir::Files | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+        for (const QString &name : olds) {
+            if (name.startsWith(oldPrefix) && folder.remove(name))
+                ++removed;
+        }
+    }
+#endif
     return removed;
 }
 
@@ -221,10 +269,14 @@ FileRewriter::Result FileRewriter::run(const Plan &plan, const Progress &progres
         return result;
     };
     const FileIdentity before = MappedFile::identityOf(plan.path);
-    if (before.size < 0)
-        return fail(u"%1 no longer exists."_s.arg(name));
-    if (plan.expected.size >= 0 && !sameContentIdentity(before, plan.expected))
-        return fail(u"%1 has changed on disk since Tome last read it. Reload it before editing."_s.arg(name));
+    if (before.size < 0) {
+        result.changed = true;
+        return fail(u"%1 was deleted since Tome read it; nothing was written."_s.arg(name));
+    }
+    if (plan.expected.size >= 0 && !sameContentIdentity(before, plan.expected)) {
+        result.changed = true;
+        return fail(u"%1 has changed on disk since Tome last read it; nothing was written."_s.arg(name));
+    }
     if (plan.byteOffset < 0 || plan.oldLength < 0 || plan.byteOffset + plan.oldLength > before.size)
         return fail(u"The edited range lies outside %1."_s.arg(name));
     const qint64 newSize = before.size - plan.oldLength + plan.newBytes.size();
@@ -239,6 +291,18 @@ FileRewriter::Result FileRewriter::run(const Plan &plan, const Progress &progres
     const int in = FileEditorIo::openForRead(plan.path, &why);
     if (in < 0)
         return fail(u"Cannot rewrite %1: %2."_s.arg(name, why));
+    if (plan.checkOldBytes) {
+        QByteArray current;
+        const bool read = FileEditorIo::readAt(in, plan.byteOffset, plan.oldLength, &current, &why);
+        if (!read || current != plan.expectedOldBytes
+            || !sameContentIdentity(MappedFile::identityOf(plan.path), before)) {
+            FileEditorIo::closeFile(in);
+            result.changed = read;
+            return fail(read ? u"The bytes at offset %1 of %2 are no longer the ones shown; nothing was written."_s.arg(
+                                   QLocale().toString(plan.byteOffset), name)
+                             : u"Cannot rewrite %1: %2."_s.arg(name, why));
+        }
+    }
     const QString tempPath = makeTempPath(plan.path);
     const int out = FileEditorIo::createExclusive(tempPath, &why);
     if (out < 0) {

@@ -16,6 +16,9 @@
 // Guarantees: whatever fails, and wherever the process is killed, the path names either the old
 // file or the complete new one. A failed or cancelled run removes its temporary file; one left by a
 // killed process is removed by removeStrayTemps() (called on every Document::open()).
+// Windows will not replace a file while a view of it is mapped (as Tome's own view is): there the
+// old file is first renamed aside to ".NAME.tome-old-*", so a kill between the two renames leaves
+// the old file under that name rather than at the path.
 // The original is never written to, only read (with read(2), never through a mapping: no SIGBUS).
 // The run refuses to start when the file is not what the caller last saw (`expected`), when the
 // folder's free space is short of the new size, and refuses to rename when the file changed during
@@ -32,12 +35,15 @@ public:
         QByteArray newBytes;     // what takes their place
         FileIdentity expected;   // what the caller last saw (size < 0: do not check)
         bool checkFreeSpace = true;
+        bool checkOldBytes = false;  // refuse unless the range holds expectedOldBytes
+        QByteArray expectedOldBytes;
     };
 
     struct Result {
         bool ok = false;
         bool cancelled = false;
         QString error;          // a sentence for the user when !ok && !cancelled
+        bool changed = false;   // refused because the file is not what the plan expected
         FileIdentity written;   // identity of the new file when ok
     };
 
@@ -46,12 +52,15 @@ public:
 
     static Result run(const Plan &plan, const Progress &progress = {});
 
-    // The free space a rewrite to `newSize` bytes needs in the file's folder.
+    // The free space a rewrite to `newSize` bytes needs in the file's folder: the new file, written
+    // beside the original until it replaces it (a full disk met anyway fails cleanly).
     static qint64 requiredFreeBytes(qint64 newSize);
     // Free bytes in the folder of `path` (-1 if unknown).
     static qint64 freeBytesFor(const QString &path);
 
-    // Deletes ".NAME.tome-tmp-*" files beside `path` whose writer process is gone. Returns how many.
+    // Deletes ".NAME.tome-tmp-*" files beside `path` whose writer process is gone, and on Windows the
+    // ".NAME.tome-old-*" files a rewrite moved aside that nobody maps any more (only while `path`
+    // exists). Returns how many.
     static int removeStrayTemps(const QString &path);
 
     // Creates `path` holding `bytes` (temporary file + flush + rename + folder flush); replaces an

@@ -1,7 +1,8 @@
 #include "linedecoder.h"
 
 #include <QLocale>
-#include <QStringDecoder>
+
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -10,41 +11,11 @@ namespace {
 constexpr char16_t kControlPictures = 0x2400;
 constexpr char16_t kDeletePicture = 0x2421;
 
-QStringConverter::Encoding converterFor(LineDecoder::Encoding encoding)
-{
-    switch (encoding) {
-    case LineDecoder::Encoding::Latin1:
-        return QStringConverter::Latin1;
-    case LineDecoder::Encoding::Utf16LE:
-        return QStringConverter::Utf16LE;
-    case LineDecoder::Encoding::Utf16BE:
-        return QStringConverter::Utf16BE;
-    case LineDecoder::Encoding::Utf8:
-        break;
-    }
-    return QStringConverter::Utf8;
-}
+constexpr char32_t kReplacement = 0xFFFD;
 
-// Bytes of UTF-8 that produced the first `units` UTF-16 units (never splitting a character).
-qint64 utf8BytesFor(QByteArrayView bytes, qsizetype units)
+bool isUtf16(LineDecoder::Encoding encoding)
 {
-    QStringDecoder decoder(QStringConverter::Utf8, QStringDecoder::Flag::ConvertInitialBom);
-    qsizetype produced = 0;
-    qsizetype fed = 0;
-    // Each byte yields at most one unit, plus up to three held back from before: a step this
-    // size cannot reach `units`, so the byte-by-byte tail below finds the exact boundary.
-    while (units - produced > 8) {
-        const qsizetype step = units - produced - 4;
-        produced += QString(decoder.decode(bytes.sliced(fed, step))).size();
-        fed += step;
-    }
-    while (produced < units && fed < bytes.size()) {
-        produced += QString(decoder.decode(bytes.sliced(fed, 1))).size();
-        ++fed;
-        if (produced > units)
-            return fed - 1; // this byte's own unit lies past the cut
-    }
-    return fed;
+    return encoding == LineDecoder::Encoding::Utf16LE || encoding == LineDecoder::Encoding::Utf16BE;
 }
 
 } // namespace
@@ -90,9 +61,9 @@ LineDecoder::Encoding LineDecoder::detectEncoding(QByteArrayView fileStart, int 
 LineDecoder::Prepared LineDecoder::prepare(QByteArrayView head, qint64 fullLength, qint64 lineOffset) const
 {
     Prepared p;
-    p.bytes = head.first(qMin<qsizetype>(head.size(), fullLength));
-    p.full = fullLength;
-    const bool utf16 = m_options.encoding == Encoding::Utf16LE || m_options.encoding == Encoding::Utf16BE;
+    p.bytes = head.first(qBound<qsizetype>(0, head.size(), fullLength));
+    p.full = qMax<qint64>(0, fullLength);
+    const bool utf16 = isUtf16(m_options.encoding);
     if (lineOffset == 0) {
         int bomLength = 0;
         if (detectEncoding(p.bytes, &bomLength) == m_options.encoding && bomLength > 0)
@@ -103,78 +74,148 @@ LineDecoder::Prepared LineDecoder::prepare(QByteArrayView head, qint64 fullLengt
     p.skipped = qMin<qint64>(p.skipped, p.bytes.size());
     p.bytes = p.bytes.sliced(p.skipped);
     p.full -= p.skipped;
-    if (utf16 && p.full % 2 == 1 && p.bytes.size() == p.full) {
-        p.bytes.chop(1); // the first byte of this line's own "\n"
-        --p.full;
-    }
+    p.whole = p.bytes.size() >= p.full;
     return p;
 }
 
-QString LineDecoder::decodeUnits(const Prepared &p) const
+// Calls visit(byte, length, codePoint) for each character of p.bytes in order (byte counted
+// within p.bytes), until it returns false. Invalid input gives U+FFFD: in UTF-8 one per maximal
+// subpart of an ill-formed sequence (the Unicode / WHATWG rule, as QStringDecoder does), in
+// UTF-16 one per unpaired surrogate. A character cut by the end of a head that is not the whole
+// line is not visited. Returns whether every byte was visited.
+template <typename Visit> bool LineDecoder::walk(const Prepared &p, Visit &&visit) const
 {
-    const bool whole = p.bytes.size() >= p.full;
-    QStringDecoder decoder(converterFor(m_options.encoding),
-                           whole ? QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom
-                                 : QStringDecoder::Flag::ConvertInitialBom);
-    QString units = decoder.decode(p.bytes);
-    const bool utf16 = m_options.encoding == Encoding::Utf16LE || m_options.encoding == Encoding::Utf16BE;
-    if (utf16 && whole && units.endsWith(u'\r'))
-        units.chop(1); // "\r\n" in UTF-16 is not seen by the byte-level line index
-    return units;
-}
-
-qint64 LineDecoder::bytesForUnits(const Prepared &p, qsizetype units) const
-{
+    const auto *bytes = reinterpret_cast<const uchar *>(p.bytes.data());
+    const qsizetype n = p.bytes.size();
     switch (m_options.encoding) {
     case Encoding::Latin1:
-        return units;
+        for (qsizetype i = 0; i < n; ++i) {
+            if (!visit(i, 1, char32_t(bytes[i])))
+                return false;
+        }
+        return true;
     case Encoding::Utf16LE:
-    case Encoding::Utf16BE:
-        return 2 * qint64(units);
+    case Encoding::Utf16BE: {
+        const bool le = m_options.encoding == Encoding::Utf16LE;
+        const auto unitAt = [&](qsizetype i) {
+            return le ? char16_t(bytes[i] | bytes[i + 1] << 8) : char16_t(bytes[i] << 8 | bytes[i + 1]);
+        };
+        qsizetype i = 0;
+        for (; i + 1 < n; i += 2) {
+            const char16_t unit = unitAt(i);
+            if (QChar::isHighSurrogate(unit)) {
+                if (i + 3 >= n && !p.whole)
+                    return false; // its pair may lie past the head
+                if (i + 3 < n && QChar::isLowSurrogate(unitAt(i + 2))) {
+                    if (!visit(i, 4, QChar::surrogateToUcs4(unit, unitAt(i + 2))))
+                        return false;
+                    i += 2;
+                    continue;
+                }
+            }
+            if (!visit(i, 2, QChar::isSurrogate(unit) ? kReplacement : char32_t(unit)))
+                return false;
+        }
+        if (i < n && p.whole)
+            return visit(i, 1, kReplacement); // an odd last byte: the file ends inside a unit
+        return i >= n;
+    }
     case Encoding::Utf8:
         break;
     }
-    return utf8BytesFor(p.bytes, units);
+    qsizetype i = 0;
+    while (i < n) {
+        const uchar lead = bytes[i];
+        if (lead < 0x80) {
+            if (!visit(i, 1, char32_t(lead)))
+                return false;
+            ++i;
+            continue;
+        }
+        int trail = 0;
+        char32_t code = 0;
+        uchar low = 0x80, high = 0xBF; // the range of the next byte
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            trail = 1;
+            code = lead & 0x1F;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            trail = 2;
+            code = lead & 0x0F;
+            low = lead == 0xE0 ? 0xA0 : 0x80; // no overlong forms
+            high = lead == 0xED ? 0x9F : 0xBF; // no surrogates
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            trail = 3;
+            code = lead & 0x07;
+            low = lead == 0xF0 ? 0x90 : 0x80;
+            high = lead == 0xF4 ? 0x8F : 0xBF; // nothing past U+10FFFF
+        }
+        qsizetype j = i + 1;
+        bool valid = trail > 0;
+        for (; valid && trail > 0; --trail, ++j) {
+            if (j >= n) {
+                if (!p.whole)
+                    return false; // cut by the end of the head
+                valid = false;
+            } else if (bytes[j] < low || bytes[j] > high) {
+                valid = false;
+            } else {
+                code = code << 6 | (bytes[j] & 0x3F);
+                low = 0x80;
+                high = 0xBF;
+            }
+            if (!valid)
+                break;
+        }
+        if (!visit(i, j - i, valid ? code : kReplacement))
+            return false;
+        i = j;
+    }
+    return true;
 }
 
-void LineDecoder::appendDisplayed(QString &out, char16_t c) const
+int LineDecoder::displayWidth(char32_t c, qsizetype column) const
 {
-    if (c == u'\t') {
+    if (c == U'\t') {
         const int tabWidth = qMax(1, m_options.tabWidth);
-        out.append(QString(tabWidth - out.size() % tabWidth, u' '));
+        return int(tabWidth - column % tabWidth);
+    }
+    return c > 0xFFFF ? 2 : 1;
+}
+
+void LineDecoder::appendDisplayed(QString &out, char32_t c) const
+{
+    if (c == U'\t') {
+        out.append(QString(displayWidth(c, out.size()), u' '));
     } else if (c < 0x20) {
         out.append(QChar(char16_t(kControlPictures + c)));
     } else if (c == 0x7f) {
         out.append(QChar(kDeletePicture));
+    } else if (c > 0xFFFF) {
+        out.append(QChar(QChar::highSurrogate(c)));
+        out.append(QChar(QChar::lowSurrogate(c)));
     } else {
-        out.append(QChar(c));
+        out.append(QChar(char16_t(c)));
     }
 }
 
 QString LineDecoder::decode(QByteArrayView head, qint64 fullLength, qint64 lineOffset) const
 {
     const Prepared prepared = prepare(head, fullLength, lineOffset);
-    const QString units = decodeUnits(prepared);
-    const bool whole = prepared.bytes.size() >= prepared.full;
     const qsizetype limit = qMax(1, m_options.maxDisplayChars);
     QString out;
-    out.reserve(qMin(units.size(), limit) + 32);
-    qsizetype shown = 0;
-    for (; shown < units.size() && out.size() < limit; ++shown) {
-        const char16_t c = units.at(shown).unicode();
-        if (QChar::isHighSurrogate(c) && shown + 1 < units.size()) {
-            if (out.size() + 2 > limit)
-                break;
-            out.append(units.at(shown));
-            out.append(units.at(++shown));
-            continue;
-        }
+    out.reserve(qMin<qsizetype>(prepared.bytes.size(), limit) + 32);
+    qint64 shownEnd = 0;
+    const bool all = walk(prepared, [&](qsizetype byte, qsizetype length, char32_t c) {
+        if (out.size() + (c > 0xFFFF ? 2 : 1) > limit)
+            return false;
         appendDisplayed(out, c);
-    }
+        shownEnd = byte + length;
+        return true;
+    });
     out.truncate(limit); // a tab may have run past it
-    if (shown == units.size() && whole)
+    if (all && prepared.whole)
         return out;
-    const qint64 hidden = prepared.full - bytesForUnits(prepared, shown);
+    const qint64 hidden = prepared.full - shownEnd;
     if (hidden > 0)
         out.append(cutMarker(hidden));
     return out;
@@ -183,31 +224,33 @@ QString LineDecoder::decode(QByteArrayView head, qint64 fullLength, qint64 lineO
 qint64 LineDecoder::byteForColumn(QByteArrayView head, qint64 fullLength, qint64 lineOffset, int column) const
 {
     const Prepared prepared = prepare(head, fullLength, lineOffset);
-    const QString units = decodeUnits(prepared);
-    QString out;
-    qsizetype unit = 0;
-    for (; unit < units.size(); ++unit) {
-        appendDisplayed(out, units.at(unit).unicode());
-        if (out.size() > column)
-            break;
-    }
-    if (unit >= units.size())
-        return prepared.skipped + (prepared.bytes.size() >= prepared.full ? prepared.full : bytesForUnits(prepared, unit));
-    if (QChar::isLowSurrogate(units.at(unit).unicode()) && unit > 0)
-        --unit;
-    return prepared.skipped + bytesForUnits(prepared, unit);
+    qsizetype at = 0;
+    qint64 end = 0;
+    std::optional<qint64> found;
+    walk(prepared, [&](qsizetype byte, qsizetype length, char32_t c) {
+        at += displayWidth(c, at);
+        if (column < at) {
+            found = byte;
+            return false;
+        }
+        end = byte + length;
+        return true;
+    });
+    if (found)
+        return prepared.skipped + *found;
+    return prepared.skipped + (prepared.whole ? prepared.full : end);
 }
 
 int LineDecoder::columnForByte(QByteArrayView head, qint64 fullLength, qint64 lineOffset, qint64 byteInLine) const
 {
     const Prepared prepared = prepare(head, fullLength, lineOffset);
-    const qint64 byte = qBound<qint64>(0, byteInLine - prepared.skipped, prepared.bytes.size());
-    Prepared before = prepared;
-    before.bytes = prepared.bytes.first(byte);
-    before.full = prepared.full; // stateful: a partly read character yields nothing
-    const QString units = decodeUnits(before);
-    QString out;
-    for (const QChar c : units)
-        appendDisplayed(out, c.unicode());
-    return int(qMin<qsizetype>(out.size(), qMax(1, m_options.maxDisplayChars)));
+    const qint64 byte = byteInLine - prepared.skipped;
+    qsizetype at = 0;
+    walk(prepared, [&](qsizetype start, qsizetype length, char32_t c) {
+        if (byte < start + length)
+            return false;
+        at += displayWidth(c, at);
+        return true;
+    });
+    return int(qMin<qsizetype>(at, qMax(1, m_options.maxDisplayChars)));
 }

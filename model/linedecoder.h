@@ -4,7 +4,9 @@
 #include <QString>
 
 // Turns the bytes of one line into the text a view shows:
-//  - decoded as UTF-8 (invalid bytes become U+FFFD), Latin-1, or UTF-16 LE/BE;
+//  - decoded as UTF-8, Latin-1, or UTF-16 LE/BE; invalid input becomes U+FFFD, in UTF-8 one per
+//    maximal subpart of an ill-formed sequence (the Unicode / WHATWG rule QStringDecoder follows:
+//    e8 e7 61 gives U+FFFD U+FFFD 'a'), in UTF-16 one per unpaired surrogate;
 //  - tabs expanded to the next multiple of tabWidth columns;
 //  - NUL and the other C0 control characters shown as their Control Pictures (U+2400 + byte),
 //    DEL as U+2421, so nothing invisible hides in the text;
@@ -13,11 +15,9 @@
 // Only the bytes passed in are read: callers pass the first bytesNeeded() bytes of a long line
 // and its full length, so a 1 GB line costs what its first screen costs.
 //
-// UTF-16: the line index splits lines on the byte 0x0A, so a UTF-16 line handed over may start
-// with the second byte of the previous "\n" or end with the first byte of its own; decode()
-// realigns using the line's byte offset (relative to the start of the file, whose BOM sits at
-// offset 0). A 0x0A byte inside another character (U+0A00..U+0AFF, U+xx0A) splits a line wrongly;
-// that limitation is accepted.
+// UTF-16: lines come from a LineIndex that reads code units, so a line starts at a unit and its
+// text holds no part of its ending; an odd last byte (a file that ends inside a unit) shows as
+// U+FFFD. A line at an odd offset (split at a 0x0A byte) is realigned by dropping its first byte.
 //
 // Thread-safety: a const LineDecoder may be used from any thread. decode() is O(bytes read).
 class LineDecoder {
@@ -46,9 +46,15 @@ public:
     // Maps between a display column of decode()'s text and a byte within the line (both counted
     // from the line's start, in the same `head` / fullLength / lineOffset terms as decode()).
     // A column inside an expanded tab maps to the tab's byte; a byte inside a multi-byte
-    // character maps to that character's column. O(bytes read).
+    // character maps to that character's column, an invalid sequence to its U+FFFD. Both are
+    // monotonic, and columnForByte(byteForColumn(c)) is the first column of the character under c.
+    // A column past the text maps to the end of the line (of the head when only a head was
+    // passed). O(bytes read).
     qint64 byteForColumn(QByteArrayView head, qint64 fullLength, qint64 lineOffset, int column) const;
     int columnForByte(QByteArrayView head, qint64 fullLength, qint64 lineOffset, qint64 byteInLine) const;
+
+    // decode()'s cut marker counts the same bytes whether it was given the whole line or only its
+    // first bytesNeeded() bytes.
 
     // The encoding a file's first bytes announce by their byte order mark (UTF-8 otherwise), and
     // how many bytes the mark takes.
@@ -59,15 +65,17 @@ public:
 
 private:
     struct Prepared {
-        QByteArrayView bytes; // realigned, without BOM
+        QByteArrayView bytes; // realigned, without BOM (nor a UTF-16 "\r" ending the line)
         qint64 skipped = 0;   // bytes dropped at the start
         qint64 full = 0;      // text length after realignment
+        bool whole = false;   // bytes hold the whole line
     };
     Prepared prepare(QByteArrayView head, qint64 fullLength, qint64 lineOffset) const;
-    QString decodeUnits(const Prepared &prepared) const;
-    qint64 bytesForUnits(const Prepared &prepared, qsizetype units) const;
-    // Appends unit `c` as displayed at column out.size() (tab expansion, control pictures).
-    void appendDisplayed(QString &out, char16_t c) const;
+    template <typename Visit> bool walk(const Prepared &prepared, Visit &&visit) const;
+    // Columns character c takes when shown at `column` (tab expansion, surrogate pairs).
+    int displayWidth(char32_t c, qsizetype column) const;
+    // Appends c as displayed at column out.size() (tab expansion, control pictures).
+    void appendDisplayed(QString &out, char32_t c) const;
 
     Options m_options;
 };

@@ -26,13 +26,67 @@ qint64 chunksFor(qint64 bytes)
     return (bytes + LineIndex::kChunkSize - 1) / LineIndex::kChunkSize;
 }
 
-// Counts one chunk of `region`; false if its bytes faulted.
-bool countChunk(const MappedRegion &region, qint64 chunk, quint32 *count)
+int unitBytes(LineIndex::CodeUnit units)
+{
+    return units == LineIndex::CodeUnit::Byte ? 1 : 2;
+}
+
+NewlineScan::ByteOrder byteOrder(LineIndex::CodeUnit units)
+{
+    return units == LineIndex::CodeUnit::Utf16BE ? NewlineScan::ByteOrder::BigEndian
+                                                 : NewlineScan::ByteOrder::LittleEndian;
+}
+
+// Line endings in [data, data + len), which starts at a code unit.
+qint64 countNewlines(const uchar *data, qint64 len, LineIndex::CodeUnit units)
+{
+    return units == LineIndex::CodeUnit::Byte ? NewlineScan::count(data, len)
+                                              : NewlineScan::countUtf16(data, len, byteOrder(units));
+}
+
+qint64 findNthNewline(const uchar *data, qint64 len, qint64 n, LineIndex::CodeUnit units)
+{
+    return units == LineIndex::CodeUnit::Byte ? NewlineScan::findNth(data, len, n)
+                                              : NewlineScan::findNthUtf16(data, len, n, byteOrder(units));
+}
+
+// Whether the code unit at `at` is the ASCII character `ascii`.
+bool isUnit(const uchar *at, LineIndex::CodeUnit units, char ascii)
+{
+    switch (units) {
+    case LineIndex::CodeUnit::Utf16LE:
+        return at[0] == ascii && at[1] == 0;
+    case LineIndex::CodeUnit::Utf16BE:
+        return at[0] == 0 && at[1] == ascii;
+    case LineIndex::CodeUnit::Byte:
+        break;
+    }
+    return at[0] == ascii;
+}
+
+// Counts one chunk of `region` (chunks start at even offsets, so at a code unit); false if its
+// bytes faulted.
+bool countChunk(const MappedRegion &region, LineIndex::CodeUnit units, qint64 chunk, quint32 *count)
 {
     const qint64 begin = chunk * LineIndex::kChunkSize;
     const qint64 len = qMin(LineIndex::kChunkSize, region.size() - begin);
     const uchar *data = region.data() + begin;
-    return FaultGuard::run(data, len, [=] { *count = static_cast<quint32>(NewlineScan::count(data, len)); });
+    return FaultGuard::run(data, len, [=] { *count = static_cast<quint32>(countNewlines(data, len, units)); });
+}
+
+// The length of a byte order mark of `units` at the start of `region`; 0 if none (or faulted,
+// which the scan then reports).
+qint64 byteOrderMarkLength(const MappedRegion &region, LineIndex::CodeUnit units)
+{
+    if (units == LineIndex::CodeUnit::Byte || region.size() < 2)
+        return 0;
+    const uchar *data = region.data();
+    bool mark = false;
+    FaultGuard::run(data, 2, [&mark, data, units] {
+        mark = units == LineIndex::CodeUnit::Utf16LE ? data[0] == 0xFF && data[1] == 0xFE
+                                                     : data[0] == 0xFE && data[1] == 0xFF;
+    });
+    return mark ? 2 : 0;
 }
 
 // Maps a block's pages in one call instead of one page fault at a time (Linux >= 5.14; elsewhere
@@ -60,6 +114,7 @@ void prepareBlock(const MappedRegion &region, qint64 begin, qint64 len)
 // One background pass over chunks [firstChunk, firstChunk + chunkCount).
 struct LineIndex::Run {
     std::shared_ptr<const MappedRegion> region;
+    LineIndex::CodeUnit units = LineIndex::CodeUnit::Byte;
     quint64 generation = 0;
     qint64 firstChunk = 0;
     qint64 chunkCount = 0;
@@ -89,13 +144,16 @@ void LineIndex::setThreadCount(int threads)
     m_threadCount = threads;
 }
 
-void LineIndex::start(std::shared_ptr<const MappedRegion> region)
+void LineIndex::start(std::shared_ptr<const MappedRegion> region, CodeUnit units)
 {
     stopRun();
     const qint64 totalChunks = region ? chunksFor(region->size()) : 0;
+    const qint64 textStart = region ? byteOrderMarkLength(*region, units) : 0;
     QMutexLocker lock(&m_mutex);
     ++m_generation;
     m_region = std::move(region);
+    m_units = units;
+    m_textStart = textStart;
     m_newlinesBefore.clear();
     m_newlinesBefore.reserve(static_cast<size_t>(totalChunks + 1));
     m_newlinesBefore.push_back(0);
@@ -105,7 +163,7 @@ void LineIndex::start(std::shared_ptr<const MappedRegion> region)
     m_sinceProgress.start();
     for (qint64 chunk = 0; chunk < qMin(totalChunks, kSyncChunks); ++chunk) {
         quint32 count = 0;
-        if (!countChunk(*m_region, chunk, &count)) {
+        if (!countChunk(*m_region, m_units, chunk, &count)) {
             m_status = Status::Failed;
             break;
         }
@@ -165,6 +223,7 @@ void LineIndex::startRun()
     {
         QMutexLocker lock(&m_mutex);
         run->region = m_region;
+        run->units = m_units;
         run->generation = m_generation;
         run->firstChunk = m_chunks;
         run->chunkCount = (m_region ? chunksFor(m_region->size()) : 0) - m_chunks;
@@ -204,11 +263,12 @@ void LineIndex::work(Run *run)
                 const qint64 at = (run->firstChunk + chunk) * kChunkSize;
                 prepareBlock(region, at, qMin(qMin(kPrepareChunks, last - chunk) * kChunkSize, region.size() - at));
             }
-            if (!countChunk(region, run->firstChunk + chunk, &run->counts[static_cast<size_t>(chunk)])) {
+            if (!countChunk(region, run->units, run->firstChunk + chunk, &run->counts[static_cast<size_t>(chunk)])) {
                 run->failed = true;
                 run->cancel = true;
             }
         }
+        region.release((run->firstChunk + first) * kChunkSize, (last - first) * kChunkSize); // counted: out of our memory
         if (run->cancel)
             break;
         run->done[block] = true;
@@ -251,10 +311,17 @@ void LineIndex::finishRun(Run *run)
             m_status = Status::Failed;
         } else if (run->cancel) {
             m_status = Status::Cancelled;
-        } else if (m_region && m_region->size() > 0) {
-            const uchar *last = m_region->data() + m_region->size() - 1;
+        } else if (m_region && m_region->size() > m_textStart) {
+            // An odd last byte of UTF-16 is not a unit: the text then ends in it, not in '\n'.
+            const int width = unitBytes(m_units);
+            const qint64 size = m_region->size();
+            const uchar *last = m_region->data() + size - width;
+            const CodeUnit units = m_units;
             bool endsWithNewline = false;
-            if (FaultGuard::run(last, 1, [&endsWithNewline, last] { endsWithNewline = *last == '\n'; })) {
+            if (size % width != 0 || size - m_textStart < width
+                || FaultGuard::run(last, width, [&endsWithNewline, last, units] {
+                       endsWithNewline = isUnit(last, units, '\n');
+                   })) {
                 m_endsWithNewline = endsWithNewline;
                 m_status = Status::Complete;
             } else {
@@ -301,10 +368,23 @@ LineIndex::Status LineIndex::status() const
     return m_status;
 }
 
+LineIndex::CodeUnit LineIndex::codeUnit() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_units;
+}
+
+qint64 LineIndex::textStart() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_textStart;
+}
+
 qint64 LineIndex::lineCountLocked() const
 {
     const qint64 newlines = m_newlinesBefore.back();
-    const bool unterminatedLast = m_status == Status::Complete && m_region && m_region->size() > 0 && !m_endsWithNewline;
+    const bool unterminatedLast =
+        m_status == Status::Complete && m_region && m_region->size() > m_textStart && !m_endsWithNewline;
     return newlines + (unterminatedLast ? 1 : 0);
 }
 
@@ -332,13 +412,15 @@ qint64 LineIndex::memoryBytes() const
     return static_cast<qint64>(m_newlinesBefore.capacity() * sizeof(qint64));
 }
 
-qint64 LineIndex::newlinePosition(const MappedRegion &region, qint64 n, qint64 chunk, qint64 before) const
+qint64 LineIndex::newlinePosition(const MappedRegion &region, CodeUnit units, qint64 n, qint64 chunk, qint64 before) const
 {
     const qint64 begin = chunk * kChunkSize;
     const qint64 len = qMin(kChunkSize, region.size() - begin);
     const uchar *data = region.data() + begin;
     qint64 found = -1;
-    if (!FaultGuard::run(data, len, [&found, data, len, n, before] { found = NewlineScan::findNth(data, len, n - before); }))
+    if (!FaultGuard::run(data, len, [&found, data, len, n, before, units] {
+            found = findNthNewline(data, len, n - before, units);
+        }))
         return -1;
     return found < 0 ? -1 : begin + found;
 }
@@ -346,12 +428,16 @@ qint64 LineIndex::newlinePosition(const MappedRegion &region, qint64 n, qint64 c
 std::optional<LineSpan> LineIndex::lineSpan(qint64 lineNumber) const
 {
     std::shared_ptr<const MappedRegion> region;
+    CodeUnit units = CodeUnit::Byte;
+    qint64 textStart = 0;
     qint64 startChunk = 0, startBefore = 0, endChunk = -1, endBefore = 0;
     {
         QMutexLocker lock(&m_mutex);
         if (m_newlinesBefore.empty() || lineNumber < 0 || lineNumber >= lineCountLocked())
             return std::nullopt;
         region = m_region;
+        units = m_units;
+        textStart = m_textStart;
         const auto begin = m_newlinesBefore.begin();
         const auto end = begin + m_chunks + 1;
         // Chunk k holds newline n when before[k] < n <= before[k + 1].
@@ -365,31 +451,35 @@ std::optional<LineSpan> LineIndex::lineSpan(qint64 lineNumber) const
             endBefore = m_newlinesBefore[static_cast<size_t>(endChunk)];
         }
     }
+    const int width = unitBytes(units);
     LineSpan span;
     span.lineNumber = lineNumber;
+    span.byteOffset = textStart;
     if (lineNumber > 0) {
-        const qint64 previous = newlinePosition(*region, lineNumber, startChunk, startBefore);
+        const qint64 previous = newlinePosition(*region, units, lineNumber, startChunk, startBefore);
         if (previous < 0)
             return std::nullopt;
-        span.byteOffset = previous + 1;
+        span.byteOffset = previous + width;
     }
     if (endChunk < 0) {
         span.textLength = region->size() - span.byteOffset; // the unterminated last line
         return span;
     }
-    const qint64 newline = newlinePosition(*region, lineNumber + 1, endChunk, endBefore);
+    const qint64 newline = newlinePosition(*region, units, lineNumber + 1, endChunk, endBefore);
     if (newline < 0)
         return std::nullopt;
     span.textLength = newline - span.byteOffset;
-    span.endingLength = 1;
+    span.endingLength = width;
     if (span.textLength > 0) {
-        const uchar *before = region->data() + newline - 1;
+        const uchar *before = region->data() + newline - width;
         bool carriageReturn = false;
-        if (!FaultGuard::run(before, 1, [&carriageReturn, before] { carriageReturn = *before == '\r'; }))
+        if (!FaultGuard::run(before, width, [&carriageReturn, before, units] {
+                carriageReturn = isUnit(before, units, '\r');
+            }))
             return std::nullopt;
         if (carriageReturn) {
-            --span.textLength;
-            span.endingLength = 2;
+            span.textLength -= width;
+            span.endingLength = 2 * width;
         }
     }
     return span;
@@ -398,19 +488,22 @@ std::optional<LineSpan> LineIndex::lineSpan(qint64 lineNumber) const
 std::optional<qint64> LineIndex::lineNumberAt(qint64 byteOffset) const
 {
     std::shared_ptr<const MappedRegion> region;
+    CodeUnit units = CodeUnit::Byte;
     qint64 before = 0;
     {
         QMutexLocker lock(&m_mutex);
         if (!m_region || byteOffset < 0 || byteOffset >= qMin(m_chunks * kChunkSize, m_region->size()))
             return std::nullopt;
         region = m_region;
+        units = m_units;
         before = m_newlinesBefore[static_cast<size_t>(byteOffset / kChunkSize)];
     }
+    // A byte inside a UTF-16 '\n' is not past it: the scan sees whole units only.
     const qint64 begin = byteOffset - byteOffset % kChunkSize;
     const uchar *data = region->data() + begin;
     const qint64 len = byteOffset - begin;
     qint64 inChunk = 0;
-    if (!FaultGuard::run(data, len, [&inChunk, data, len] { inChunk = NewlineScan::count(data, len); }))
+    if (!FaultGuard::run(data, len, [&inChunk, data, len, units] { inChunk = countNewlines(data, len, units); }))
         return std::nullopt;
     return before + inChunk;
 }

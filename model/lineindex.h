@@ -11,14 +11,23 @@
 #include <optional>
 #include <vector>
 
-// A sparse index of the lines of a mapped file: for every 64 KiB chunk, the number of '\n' bytes
-// before it (8 bytes per 64 KiB, far below one byte per line). Finding line N is a binary search
-// over the chunks plus a vectorised scan of at most two chunks.
+// A sparse index of the lines of a mapped file: for every 64 KiB chunk, the number of line
+// endings before it (8 bytes per 64 KiB, far below one byte per line). Finding line N is a binary
+// search over the chunks plus a vectorised scan of at most two chunks.
 //
 // Conventions: a line ends at '\n'; a '\r' right before it is part of the ending, a lone '\r'
-// anywhere else is text. The line count is the number of '\n' plus one if the file is non-empty
+// anywhere else is text. The line count is the number of '\n' plus one if the text is non-empty
 // and does not end in '\n' ("a\nb" has 2 lines, "a\n" 1, "" 0). Until the index is complete, only
 // lines whose '\n' has been seen count; the unterminated last line appears when indexing ends.
+//
+// The text's code units are a parameter of start(). CodeUnit::Byte serves every encoding whose
+// '\n' is the byte 0x0A and never a part of another character (UTF-8, Latin-1, ASCII). In UTF-16
+// (LE or BE) the '\n' and '\r' above are the code units U+000A and U+000D, counted at even
+// offsets from the start of the file: a 0x0A byte inside another character (U+010A, U+0A05)
+// ends nothing. A byte order mark of that flavour at offset 0 is not text: line 0 starts after
+// it, and a file holding only the mark has no lines. An odd last byte is not a whole unit; it
+// belongs to the last line's text (so "a\n" plus one byte has 2 lines). Spans are in bytes; a
+// UTF-16 line ending is 2 or 4 bytes long.
 //
 // start() counts the first chunks at once, on the calling thread, so the first screen is ready
 // when it returns; the rest is counted in the background on all cores (chunks counted in
@@ -41,6 +50,13 @@ public:
     };
     Q_ENUM(Status)
 
+    enum class CodeUnit {
+        Byte,    // UTF-8, Latin-1, ASCII
+        Utf16LE,
+        Utf16BE,
+    };
+    Q_ENUM(CodeUnit)
+
     static constexpr qint64 kChunkSize = 64 * 1024;
 
     explicit LineIndex(QObject *parent = nullptr);
@@ -49,9 +65,10 @@ public:
     // Threads for background indexing (default: QThread::idealThreadCount()). Before start().
     void setThreadCount(int threads);
 
-    // Indexes `region` from scratch: the first chunks now, the rest in the background.
-    void start(std::shared_ptr<const MappedRegion> region);
-    // Continues over a grown mapping of the same file (larger than the current one).
+    // Indexes `region` from scratch, as text of `units`: the first chunks now, the rest in the
+    // background. Starting again with other units re-indexes.
+    void start(std::shared_ptr<const MappedRegion> region, CodeUnit units = CodeUnit::Byte);
+    // Continues over a grown mapping of the same file (larger than the current one), same units.
     void extend(std::shared_ptr<const MappedRegion> grown);
     // Stops the background work; what was published stays usable. Bounded by one chunk's work.
     void cancel();
@@ -59,6 +76,9 @@ public:
     Status waitForFinished();
 
     Status status() const;
+    CodeUnit codeUnit() const;
+    // Where line 0's text starts: after a UTF-16 byte order mark, 0 otherwise.
+    qint64 textStart() const;
     bool isComplete() const { return status() == Status::Complete; }
     qint64 lineCount() const;
     qint64 indexedBytes() const;
@@ -84,11 +104,14 @@ private:
     void finishRun(Run *run);
     void postProgress(quint64 generation);
     qint64 lineCountLocked() const;
-    // Offset of the n-th '\n' (1-based); -1 if not indexed or faulted. Region bytes read guarded.
-    qint64 newlinePosition(const MappedRegion &region, qint64 n, qint64 chunk, qint64 before) const;
+    // Offset of the n-th line ending's '\n' (1-based); -1 if not indexed or faulted. Region bytes
+    // read guarded.
+    qint64 newlinePosition(const MappedRegion &region, CodeUnit units, qint64 n, qint64 chunk, qint64 before) const;
 
     mutable QMutex m_mutex; // guards everything below except m_run
     std::shared_ptr<const MappedRegion> m_region;
+    CodeUnit m_units = CodeUnit::Byte;
+    qint64 m_textStart = 0;
     std::vector<qint64> m_newlinesBefore; // [k]: '\n' count before chunk k, k <= m_chunks
     qint64 m_chunks = 0;                  // chunks counted, a prefix of the file
     Status m_status = Status::Idle;

@@ -17,6 +17,8 @@ LineModel::LineModel(Document *document, QObject *parent, int rowLimit)
     connect(document, &Document::failed, this, &LineModel::resetFromDocument);
     connect(document, &Document::lineCountChanged, this, &LineModel::growTo);
     connect(document, &Document::indexFinished, this, &LineModel::refreshLastRow);
+    connect(document, &Document::linesReset, this, &LineModel::resetFromDocument);
+    connect(document, &Document::encodingChanged, this, &LineModel::applyDecoder);
     chooseDecoder();
     growTo(document->lineCount());
 }
@@ -26,7 +28,17 @@ void LineModel::setDecoderOptions(const LineDecoder::Options &options)
     if (options == m_requested)
         return;
     m_requested = options;
+    if (m_document)
+        m_document->setEncoding(options.encoding); // may re-index: the rows are then reset
+    applyDecoder();
+}
+
+void LineModel::applyDecoder()
+{
+    const LineDecoder::Options before = m_decoder.options();
     chooseDecoder();
+    if (m_decoder.options() == before)
+        return;
     m_displayCache.clear();
     if (m_rows > 0)
         emit dataChanged(index(0), index(m_rows - 1), {Qt::DisplayRole});
@@ -35,14 +47,8 @@ void LineModel::setDecoderOptions(const LineDecoder::Options &options)
 void LineModel::chooseDecoder()
 {
     LineDecoder::Options options = m_requested;
-    if (m_document && m_document->state() == Document::State::Open) {
-        const std::optional<QByteArray> start = m_document->readBytes(0, 3);
-        if (start) {
-            const LineDecoder::Encoding detected = LineDecoder::detectEncoding(*start);
-            if (detected == LineDecoder::Encoding::Utf16LE || detected == LineDecoder::Encoding::Utf16BE)
-                options.encoding = detected;
-        }
-    }
+    if (m_document)
+        options.encoding = m_document->encoding();
     m_decoder = LineDecoder(options);
 }
 
@@ -61,21 +67,8 @@ void LineModel::resetFromDocument()
         growTo(m_document->lineCount());
 }
 
-// A UTF-16LE file ending in "\n" (0A 00) leaves its last 00 byte as a line of its own to the
-// byte-level index: not a line of text.
-qint64 LineModel::visibleLines(qint64 lineCount) const
+void LineModel::growTo(qint64 lineCount)
 {
-    if (m_decoder.options().encoding != LineDecoder::Encoding::Utf16LE || !m_document
-        || !m_document->isIndexComplete() || lineCount <= 0)
-        return lineCount;
-    const std::optional<LineSpan> last = m_document->lineSpan(lineCount - 1);
-    const bool strayByte = last && last->textLength == 1 && last->endingLength == 0 && last->byteOffset % 2 == 1;
-    return strayByte ? lineCount - 1 : lineCount;
-}
-
-void LineModel::growTo(qint64 documentLines)
-{
-    const qint64 lineCount = visibleLines(documentLines);
     const int rows = static_cast<int>(qMin<qint64>(lineCount, m_rowLimit));
     if (rows > m_rows) {
         beginInsertRows(QModelIndex(), m_rows, rows - 1);
@@ -147,9 +140,40 @@ int LineModel::columnForByteInLine(int row, qint64 byteInLine) const
     const std::optional<LineSpan> span = row >= 0 && row < m_rows ? m_document->lineSpan(row) : std::nullopt;
     if (!span)
         return 0;
-    const qint64 needed = qMin(span->textLength, qMax(byteInLine, m_decoder.bytesNeeded(span->textLength)));
-    const std::optional<QByteArray> head = m_document->readBytes(span->byteOffset, needed);
+    const std::optional<QByteArray> head =
+        m_document->readBytes(span->byteOffset, m_decoder.bytesNeeded(span->textLength));
     return head ? m_decoder.columnForByte(*head, span->textLength, span->byteOffset, byteInLine) : 0;
+}
+
+std::optional<qint64> LineModel::byteOffsetAt(Place place) const
+{
+    const std::optional<LineSpan> span =
+        place.row >= 0 && place.row < m_rows ? m_document->lineSpan(place.row) : std::nullopt;
+    if (!span)
+        return std::nullopt;
+    return span->byteOffset + byteInLineForColumn(place.row, place.column);
+}
+
+std::optional<LineModel::Place> LineModel::placeOf(qint64 byteOffset) const
+{
+    if (!m_document || m_rows == 0 || byteOffset < 0)
+        return std::nullopt;
+    const qint64 size = m_document->size();
+    std::optional<qint64> line;
+    if (byteOffset >= size) {
+        if (!m_document->isIndexComplete())
+            return std::nullopt;
+        line = m_document->lineCount() - 1;
+    } else {
+        line = m_document->lineNumberAt(byteOffset);
+    }
+    if (!line || *line >= m_rows)
+        return std::nullopt; // a row past a cap or not yet inserted is not shown
+    const int row = int(*line);
+    const std::optional<LineSpan> span = m_document->lineSpan(row);
+    if (!span)
+        return std::nullopt;
+    return Place{row, columnForByteInLine(row, qMin(byteOffset, size) - span->byteOffset)};
 }
 
 QVariant LineModel::data(const QModelIndex &index, int role) const

@@ -7,6 +7,7 @@
 #include <QPointer>
 
 #include <climits>
+#include <optional>
 
 class Document;
 
@@ -26,15 +27,16 @@ public:
         LineNumberRole = Qt::UserRole + 1, // 1-based, qint64
         ByteOffsetRole,                    // qint64, where the line's text starts
         ByteLengthRole,                    // qint64, the text's bytes without the line ending
-        EndingLengthRole,                  // int: 0, 1 ("\n") or 2 ("\r\n")
+        EndingLengthRole,                  // int, bytes: 0, 1 ("\n") or 2 ("\r\n"); in UTF-16 0, 2 or 4
         RawBytesRole,                      // QByteArray, the text's first kRawBytesLimit bytes
     };
     static constexpr qint64 kRawBytesLimit = 1 << 20;
 
     explicit LineModel(Document *document, QObject *parent = nullptr, int rowLimit = INT_MAX);
 
-    // Encoding, tab width and display cut. A file with a UTF-16 byte order mark is shown as
-    // UTF-16 whatever the option says.
+    // Encoding, tab width and display cut. The encoding goes to the Document, which reads a file
+    // with a UTF-16 byte order mark as UTF-16 whatever the option says, and re-indexes when the
+    // encoding changes where lines end (the rows are then reset).
     void setDecoderOptions(const LineDecoder::Options &options);
     LineDecoder::Options decoderOptions() const { return m_requested; }
     LineDecoder::Encoding encoding() const { return m_decoder.options().encoding; }
@@ -44,8 +46,20 @@ public:
 
     // Byte within row's line (from its start) under display column `column`, and back.
     // See LineDecoder::byteForColumn(). Out-of-range rows give 0.
+    // Reads only what the row's display needs: a byte past the displayed part maps to its end.
     qint64 byteInLineForColumn(int row, int column) const;
     int columnForByteInLine(int row, qint64 byteInLine) const;
+
+    // A row and display column of the view.
+    struct Place {
+        int row = 0;
+        int column = 0;
+    };
+    // The file's byte offset under a row and display column; nullopt for a row the model lacks.
+    std::optional<qint64> byteOffsetAt(Place place) const;
+    // Where a file byte offset shows; the end of the file maps to the end of the last line.
+    // nullopt until the index (and the model) reach it.
+    std::optional<Place> placeOf(qint64 byteOffset) const;
 
     // The bytes of rows [firstRow, lastRow] changed in place (an edit of the same length):
     // drops their cached text and emits dataChanged for them. Out-of-range rows are ignored.
@@ -62,8 +76,9 @@ private:
     void resetFromDocument();
     void growTo(qint64 lineCount);
     void refreshLastRow();
-    qint64 visibleLines(qint64 lineCount) const;
     void chooseDecoder();
+    // chooseDecoder(), and repaint every row if the display changes.
+    void applyDecoder();
     QString displayText(int row) const;
 
     QPointer<Document> m_document;

@@ -89,12 +89,22 @@ std::optional<QByteArray> MappedFile::read(qint64 byteOffset, qint64 len) const
     if (!snapshot || byteOffset < 0 || len <= 0 || byteOffset >= snapshot->size())
         return QByteArray();
     const qint64 clipped = qMin(len, snapshot->size() - byteOffset);
+    m_lastRead.store(byteOffset, std::memory_order_relaxed);
     QByteArray out(clipped, Qt::Uninitialized);
     char *target = out.data();
     const uchar *source = snapshot->data() + byteOffset;
     if (!FaultGuard::run(source, clipped, [=] { std::memcpy(target, source, static_cast<size_t>(clipped)); }))
         return std::nullopt;
     return out;
+}
+
+void MappedFile::releaseResident() const
+{
+    const std::shared_ptr<const MappedRegion> snapshot = region();
+    if (!snapshot)
+        return;
+    const qint64 around = m_lastRead.load(std::memory_order_relaxed);
+    snapshot->releaseExcept(around - kKeptAroundRead / 2, kKeptAroundRead);
 }
 
 #if defined(Q_OS_WIN)

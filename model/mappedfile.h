@@ -8,6 +8,7 @@
 #include <QMutex>
 #include <QString>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -70,6 +71,13 @@ public:
     // (the file was truncated). O(len).
     std::optional<QByteArray> read(qint64 byteOffset, qint64 len) const;
 
+    // Gives back the mapped pages this process touched (they stay in the page cache), except
+    // kKeptAroundRead bytes around the latest read() / withBytes(), which is where the view is.
+    // Random reads (scrolling, jumps, lookups) would otherwise accumulate in the resident set up
+    // to the file's size. O(mapped pages); call it now and then, from any thread.
+    void releaseResident() const;
+    static constexpr qint64 kKeptAroundRead = 4 << 20;
+
     // Calls fn(const uchar *data, qint64 len) on the raw mapped bytes of [offset, offset + len)
     // clipped to the mapped size, under FaultGuard (see its contract on what fn may hold).
     // Returns false when the range faulted.
@@ -81,6 +89,7 @@ public:
             return true;
         const qint64 clipped = qMin(len, snapshot->size() - byteOffset);
         const uchar *data = snapshot->data() + byteOffset;
+        m_lastRead.store(byteOffset, std::memory_order_relaxed);
         return FaultGuard::run(data, clipped, [&] { fn(data, clipped); });
     }
 
@@ -100,4 +109,5 @@ private:
     mutable QMutex m_mutex; // guards m_region and m_identity
     std::shared_ptr<const MappedRegion> m_region;
     FileIdentity m_identity;
+    mutable std::atomic<qint64> m_lastRead{0};
 };

@@ -19,6 +19,20 @@ public:
     qint64 size() const { return m_size; }
     bool isEmpty() const { return m_size == 0; }
 
+    // Hints about how the bytes of [offset, offset + len) will be used, rounded out to whole
+    // pages and clipped to the region. They never change what the bytes read, never fault (a
+    // truncated file surfaces in the guarded read that follows) and may be called from any
+    // thread, also while others read the same range. Scans populate() what they are about to
+    // read and release() what they have passed, which keeps the process's resident set bounded
+    // whatever the file size: a released page leaves this process's resident set but stays in
+    // the page cache, so touching it again costs a minor fault, not a disk read. On platforms
+    // without these calls they do nothing.
+    void populate(qint64 offset, qint64 len) const; // maps the pages now (blocks until read)
+    void prefetch(qint64 offset, qint64 len) const; // starts reading them ahead, returns at once
+    void release(qint64 offset, qint64 len) const;
+    // Releases the whole region except [keepOffset, keepOffset + keepLen) (keepLen may be 0).
+    void releaseExcept(qint64 keepOffset, qint64 keepLen) const;
+
 private:
     const uchar *m_data;
     qint64 m_size;

@@ -7,7 +7,6 @@
 #include <QThread>
 
 #include <atomic>
-#include <cstring>
 #include <thread>
 #include <vector>
 
@@ -32,6 +31,7 @@ struct SearchEngine::Run {
     std::atomic<bool> cancelled{false};
     std::atomic<bool> failed{false};
     std::atomic<qint64> searched{0};
+    std::atomic<int> live{0}; // workers that have not returned yet
     std::vector<std::thread> threads;
 
     QMutex mutex; // guards the parts, nextPart, sinceLast, announced, ended
@@ -47,6 +47,7 @@ SearchEngine::SearchEngine(QObject *parent) : QObject(parent) {}
 SearchEngine::~SearchEngine()
 {
     stopRun();
+    waitForFinished();
 }
 
 void SearchEngine::setThreadCount(int threads)
@@ -68,17 +69,16 @@ void SearchEngine::start(std::shared_ptr<const MappedRegion> region, std::shared
     const qint64 size = run->region ? run->region->size() : 0;
     const uchar *data = run->region ? run->region->data() : nullptr;
     const int threads = qMax(1, m_threadCount > 0 ? m_threadCount : QThread::idealThreadCount());
-    // Part boundaries: just after the first '\n' at or past each even split.
+    // Part boundaries: the first line start at or past each even split (in the text's encoding).
+    const SearchMatcher *splitter = run->matcher.get();
     qint64 begin = 0;
     for (int i = 1; i <= threads && begin < size; ++i) {
         qint64 end = i == threads ? size : size / threads * i;
         if (end < size && end > begin) {
-            qint64 newline = -1;
-            const bool ok = FaultGuard::run(data, size, [&] {
-                const void *hit = std::memchr(data + end - 1, '\n', size_t(size - end + 1));
-                newline = hit ? static_cast<const uchar *>(hit) - data : -1;
-            });
-            end = ok && newline >= 0 ? newline + 1 : size;
+            qint64 lineStart = size;
+            const bool ok =
+                FaultGuard::run(data, size, [&] { lineStart = splitter->lineStartAtOrAfter(data, size, end); });
+            end = ok ? lineStart : size;
         }
         if (end <= begin)
             continue;
@@ -91,8 +91,14 @@ void SearchEngine::start(std::shared_ptr<const MappedRegion> region, std::shared
         publish(current, true);
         return;
     }
-    for (size_t i = 0; i < current->parts.size(); ++i)
-        current->threads.emplace_back([this, current, i] { work(current, int(i)); });
+    current->live = int(current->parts.size());
+    for (size_t i = 0; i < current->parts.size(); ++i) {
+        current->threads.emplace_back([this, current, i] {
+            work(current, int(i));
+            if (current->live.fetch_sub(1) == 1) // the last one: its run may be joined now
+                QMetaObject::invokeMethod(this, &SearchEngine::reapRetired, Qt::QueuedConnection);
+        });
+    }
 }
 
 void SearchEngine::cancel()
@@ -105,22 +111,50 @@ void SearchEngine::cancel()
 
 void SearchEngine::waitForFinished()
 {
-    if (!m_run)
-        return;
-    for (std::thread &thread : m_run->threads) {
-        if (thread.joinable())
-            thread.join();
-    }
+    const auto join = [](Run &run) {
+        for (std::thread &thread : run.threads) {
+            if (thread.joinable())
+                thread.join();
+        }
+    };
+    if (m_run)
+        join(*m_run);
+    for (const std::unique_ptr<Run> &run : m_retired)
+        join(*run);
+    reapRetired();
+}
+
+int SearchEngine::liveWorkers() const
+{
+    int live = m_run ? m_run->live.load() : 0;
+    for (const std::unique_ptr<Run> &run : m_retired)
+        live += run->live.load();
+    return live;
 }
 
 void SearchEngine::stopRun()
 {
     if (!m_run)
         return;
+    // Never waits: the workers see the flag after their current block and end on their own; the
+    // run is joined once its last worker has returned (reapRetired) or by the destructor.
     m_run->cancelled = true;
-    waitForFinished();
     ++m_generation; // drops whatever the run still has in the event queue
-    m_run.reset();
+    m_retired.push_back(std::move(m_run));
+    reapRetired();
+}
+
+void SearchEngine::reapRetired()
+{
+    std::erase_if(m_retired, [](const std::unique_ptr<Run> &run) {
+        if (run->live.load() > 0)
+            return false;
+        for (std::thread &thread : run->threads) {
+            if (thread.joinable())
+                thread.join(); // past work(): returns at once
+        }
+        return true;
+    });
 }
 
 void SearchEngine::work(Run *run, int partIndex)
@@ -136,15 +170,13 @@ void SearchEngine::work(Run *run, int partIndex)
 
     qint64 pos = part.begin;
     while (pos < part.end && !run->cancelled.load(std::memory_order_relaxed)) {
-        // A block ends at a line end, so no line is cut.
+        // A block ends at a line start, so no line is cut.
         qint64 blockEnd = qMin(part.end, pos + kBlockSize);
         int found = 0;
         qint64 resume = pos;
         const bool ok = FaultGuard::run(data, size, [&] {
-            if (blockEnd < part.end) {
-                const void *hit = std::memchr(data + blockEnd - 1, '\n', size_t(part.end - blockEnd + 1));
-                blockEnd = hit ? static_cast<const uchar *>(hit) - data + 1 : part.end;
-            }
+            if (blockEnd < part.end)
+                blockEnd = qMin(part.end, matcher.lineStartAtOrAfter(data, part.end, blockEnd));
             found = matcher.scanLines(data, pos, blockEnd, scratchRef, outData, kOutCapacity, &resume);
         });
         if (!ok) {
@@ -152,6 +184,8 @@ void SearchEngine::work(Run *run, int partIndex)
             run->cancelled = true;
             break;
         }
+        run->region->release(pos, resume - pos); // searched: out of our memory, still in the page cache
+        run->region->prefetch(resume, kBlockSize);
         run->searched.fetch_add(resume - pos, std::memory_order_relaxed);
         pos = resume;
         if (found > 0) {
@@ -219,7 +253,11 @@ void SearchEngine::deliver(quint64 generation, const QList<qint64> &lineStarts, 
     emit progress(searched, total);
     if (end != Status::Running) {
         m_status = end;
-        waitForFinished(); // the workers are past their last publish
+        if (m_run) { // its workers are past their last publish, or cancelled (a failed run)
+            m_run->cancelled = true;
+            m_retired.push_back(std::move(m_run));
+            reapRetired();
+        }
         emit finished(end, m_matchingLines);
     }
 }

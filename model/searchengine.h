@@ -7,6 +7,7 @@
 #include <QObject>
 
 #include <memory>
+#include <vector>
 
 // Runs one search at a time over a mapped file in the background and streams the matching lines.
 //
@@ -40,11 +41,15 @@ public:
     // Cancels any running search and searches `region` (a snapshot, kept alive until the run
     // ends) with `matcher`. Emits matchesFound/progress and then finished, never synchronously.
     void start(std::shared_ptr<const MappedRegion> region, std::shared_ptr<const SearchMatcher> matcher);
-    // Stops the running search; no signal of it arrives afterwards. Bounded by one block's work.
+    // Stops the running search; no signal of it arrives afterwards. Never waits for the workers
+    // (start() neither): they stop after their current block and are joined once they have
+    // returned, in the background of the owner's event loop.
     void cancel();
-    // Blocks until the workers have ended (signals still wait in the event queue). For tools
-    // and tests, never the GUI thread.
+    // Blocks until the workers of every run, cancelled ones too, have ended (signals still wait
+    // in the event queue). For tools and tests, never the GUI thread.
     void waitForFinished();
+    // Workers, of this and of cancelled runs, that have not returned yet.
+    int liveWorkers() const;
 
     Status status() const { return m_status; }
     qint64 matchingLines() const { return m_matchingLines; }
@@ -59,12 +64,14 @@ private:
     struct Run;
 
     void stopRun();
+    void reapRetired();
     void work(Run *run, int part);
     void publish(Run *run, bool force);
     void deliver(quint64 generation, const QList<qint64> &lineStarts, qint64 searched, qint64 total,
                  Status end);
 
     std::unique_ptr<Run> m_run;
+    std::vector<std::unique_ptr<Run>> m_retired; // cancelled or ended, workers maybe still running
     quint64 m_generation = 0;
     Status m_status = Status::Idle;
     qint64 m_matchingLines = 0;

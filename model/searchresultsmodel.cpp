@@ -15,6 +15,55 @@ constexpr int kLookAhead = 64;
 
 } // namespace
 
+void SearchResultsModel::LineStarts::clear()
+{
+    std::vector<quint32>().swap(m_low);
+    std::vector<Run>().swap(m_runs);
+}
+
+void SearchResultsModel::LineStarts::append(qint64 offset)
+{
+    const auto high = quint32(quint64(offset) >> 32);
+    if (m_runs.empty() || m_runs.back().high != high)
+        m_runs.push_back(Run{size(), high});
+    m_low.push_back(quint32(quint64(offset)));
+}
+
+qint64 SearchResultsModel::LineStarts::at(qint64 index) const
+{
+    const auto run = std::upper_bound(m_runs.begin(), m_runs.end(), index,
+                                      [](qint64 i, const Run &r) { return i < r.firstIndex; }) - 1;
+    return qint64((quint64(run->high) << 32) | m_low[size_t(index)]);
+}
+
+template<typename Search>
+qint64 SearchResultsModel::LineStarts::bound(qint64 value, Search search) const
+{
+    // The run holding value's high half, then a search among its low halves.
+    if (value < 0)
+        return 0;
+    const auto high = quint32(quint64(value) >> 32);
+    const auto run = std::lower_bound(m_runs.begin(), m_runs.end(), high,
+                                      [](const Run &r, quint32 h) { return r.high < h; });
+    if (run == m_runs.end())
+        return size();
+    if (run->high > high)
+        return run->firstIndex;
+    const qint64 end = run + 1 == m_runs.end() ? size() : (run + 1)->firstIndex;
+    const auto first = m_low.begin() + run->firstIndex;
+    return search(first, m_low.begin() + end, quint32(quint64(value))) - m_low.begin();
+}
+
+qint64 SearchResultsModel::LineStarts::upperBound(qint64 value) const
+{
+    return bound(value, [](auto first, auto last, quint32 low) { return std::upper_bound(first, last, low); });
+}
+
+qint64 SearchResultsModel::LineStarts::lowerBound(qint64 value) const
+{
+    return bound(value, [](auto first, auto last, quint32 low) { return std::lower_bound(first, last, low); });
+}
+
 SearchResultsModel::SearchResultsModel(Document *document, QObject *parent)
     : QAbstractListModel(parent), m_document(document), m_displayCache(kCacheRows)
 {
@@ -24,7 +73,7 @@ void SearchResultsModel::reset(std::shared_ptr<const SearchMatcher> matcher)
 {
     beginResetModel();
     m_matcher = std::move(matcher);
-    std::vector<qint64>().swap(m_lineStarts);
+    m_lineStarts.clear();
     m_complete = false;
     m_displayCache.clear();
     endResetModel();
@@ -34,12 +83,13 @@ void SearchResultsModel::appendLines(const QList<qint64> &lineStarts)
 {
     if (lineStarts.isEmpty())
         return;
-    const qint64 before = qint64(m_lineStarts.size());
+    const qint64 before = m_lineStarts.size();
     const int firstRow = int(qMin<qint64>(before, INT_MAX));
     const int lastRow = int(qMin<qint64>(before + lineStarts.size(), INT_MAX)) - 1;
     if (lastRow >= firstRow)
         beginInsertRows(QModelIndex(), firstRow, lastRow);
-    m_lineStarts.insert(m_lineStarts.end(), lineStarts.begin(), lineStarts.end());
+    for (const qint64 start : lineStarts)
+        m_lineStarts.append(start);
     if (lastRow >= firstRow)
         endInsertRows();
 }
@@ -56,19 +106,19 @@ void SearchResultsModel::setDecoderOptions(const LineDecoder::Options &options)
 
 qint64 SearchResultsModel::indexOfLine(qint64 lineStart) const
 {
-    const auto it = std::lower_bound(m_lineStarts.begin(), m_lineStarts.end(), lineStart);
-    return it != m_lineStarts.end() && *it == lineStart ? it - m_lineStarts.begin() : -1;
+    const qint64 index = m_lineStarts.lowerBound(lineStart);
+    return index < m_lineStarts.size() && m_lineStarts.at(index) == lineStart ? index : -1;
 }
 
 QList<SearchMatcher::Span> SearchResultsModel::spansAt(qint64 index) const
 {
     if (!m_matcher || !m_document || index < 0 || index >= matchingLines())
         return {};
-    const std::optional<QByteArray> bytes = m_document->readBytes(m_lineStarts[size_t(index)], kLineBytesLimit);
+    const std::optional<QByteArray> bytes = m_document->readBytes(m_lineStarts.at(index), kLineBytesLimit);
     if (!bytes)
         return {};
-    const qsizetype newline = bytes->indexOf('\n');
-    return m_matcher->matchesInLine(QByteArrayView(*bytes).left(newline < 0 ? bytes->size() : newline));
+    // The matcher cuts the line at its own line end (in UTF-16 not at the first 0x0A byte).
+    return m_matcher->matchesInLine(*bytes, 100000, m_lineStarts.at(index));
 }
 
 QList<SearchMatcher::Span> SearchResultsModel::matchesInLine(qint64 lineStart) const
@@ -78,7 +128,7 @@ QList<SearchMatcher::Span> SearchResultsModel::matchesInLine(qint64 lineStart) c
 
 std::optional<SearchResultsModel::Match> SearchResultsModel::firstIn(qint64 index, qint64 atOrAfter) const
 {
-    const qint64 start = m_lineStarts[size_t(index)];
+    const qint64 start = m_lineStarts.at(index);
     for (const SearchMatcher::Span &span : spansAt(index)) {
         if (start + span.start >= atOrAfter)
             return Match{start + span.start, span.length, start};
@@ -88,7 +138,7 @@ std::optional<SearchResultsModel::Match> SearchResultsModel::firstIn(qint64 inde
 
 std::optional<SearchResultsModel::Match> SearchResultsModel::lastIn(qint64 index, qint64 before) const
 {
-    const qint64 start = m_lineStarts[size_t(index)];
+    const qint64 start = m_lineStarts.at(index);
     const QList<SearchMatcher::Span> spans = spansAt(index);
     for (auto it = spans.rbegin(); it != spans.rend(); ++it) {
         if (start + it->start < before)
@@ -103,7 +153,7 @@ std::optional<SearchResultsModel::Match> SearchResultsModel::matchFrom(qint64 by
         *wrapped = false;
     const qint64 count = matchingLines();
     // The line holding byteOffset starts at or before it.
-    qint64 index = std::upper_bound(m_lineStarts.begin(), m_lineStarts.end(), byteOffset) - m_lineStarts.begin() - 1;
+    qint64 index = m_lineStarts.upperBound(byteOffset) - 1;
     index = qMax<qint64>(index, 0);
     for (qint64 tries = 0; index < count && tries < kLookAhead; ++index, ++tries) {
         if (const std::optional<Match> match = firstIn(index, byteOffset))
@@ -125,7 +175,7 @@ std::optional<SearchResultsModel::Match> SearchResultsModel::matchBefore(qint64 
     if (wrapped)
         *wrapped = false;
     const qint64 count = matchingLines();
-    qint64 index = std::lower_bound(m_lineStarts.begin(), m_lineStarts.end(), byteOffset) - m_lineStarts.begin() - 1;
+    qint64 index = m_lineStarts.lowerBound(byteOffset) - 1;
     for (qint64 tries = 0; index >= 0 && tries < kLookAhead; --index, ++tries) {
         if (const std::optional<Match> match = lastIn(index, byteOffset))
             return match;
@@ -150,7 +200,7 @@ QVariant SearchResultsModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= rowCount() || !m_document)
         return {};
-    const qint64 start = m_lineStarts[size_t(index.row())];
+    const qint64 start = m_lineStarts.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
         return displayText(index.row());
@@ -169,7 +219,7 @@ QString SearchResultsModel::displayText(int row) const
 {
     if (const QString *cached = m_displayCache.object(row))
         return *cached;
-    const qint64 start = m_lineStarts[size_t(row)];
+    const qint64 start = m_lineStarts.at(row);
     const std::optional<qint64> line = m_document->lineNumberAt(start);
     const std::optional<LineSpan> span = line ? m_document->lineSpan(*line) : std::nullopt;
     QString text;

@@ -14,9 +14,10 @@
 class Document;
 
 // The lines that matched one search, as a list model: one row per matching line, DisplayRole
-// "line number: display text", plus the roles below. Holds only the lines' start offsets (8 bytes
-// per matching line); line numbers and text are found and decoded on demand for the rows shown
-// and kept in a small cache, so ten million matches cost 80 MB and scroll like ten.
+// "line number: display text", plus the roles below. Holds only the lines' start offsets, about
+// 4 bytes per matching line (see LineStarts); line numbers and text are found and decoded on
+// demand for the rows shown and kept in a small cache, so ten million matches cost 40 MB and
+// scroll like ten. appendLines() is O(batch) and emits one rowsInserted per batch.
 //
 // It also answers the navigation questions of a search (the match at or after a byte, the one
 // before it, the matches in a line) by running the matcher on single lines.
@@ -52,8 +53,8 @@ public:
     void setDecoderOptions(const LineDecoder::Options &options);
 
     const SearchMatcher *matcher() const { return m_matcher.get(); }
-    qint64 matchingLines() const { return qint64(m_lineStarts.size()); }
-    qint64 lineStart(qint64 index) const { return m_lineStarts[size_t(index)]; }
+    qint64 matchingLines() const { return m_lineStarts.size(); }
+    qint64 lineStart(qint64 index) const { return m_lineStarts.at(index); }
     // Index of the matching line that starts at `lineStart`, or -1. O(log n).
     qint64 indexOfLine(qint64 lineStart) const;
 
@@ -68,6 +69,30 @@ public:
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
 
+    // Ascending byte offsets stored as their low 32 bits plus, for each run of offsets that share
+    // their high 32 bits, where the run begins: 4 bytes per offset and a few bytes per 4 GiB of
+    // file. Lookups O(log n).
+    class LineStarts {
+    public:
+        void clear();
+        void append(qint64 offset); // not below the last one
+        qint64 size() const { return qint64(m_low.size()); }
+        qint64 at(qint64 index) const;
+        // Index of the first offset > value (upper) or >= value (lower), size() if none.
+        qint64 upperBound(qint64 value) const;
+        qint64 lowerBound(qint64 value) const;
+
+    private:
+        struct Run {
+            qint64 firstIndex;
+            quint32 high;
+        };
+        template<typename Search>
+        qint64 bound(qint64 value, Search search) const;
+        std::vector<quint32> m_low;
+        std::vector<Run> m_runs;
+    };
+
 private:
     QList<SearchMatcher::Span> spansAt(qint64 index) const;
     std::optional<Match> firstIn(qint64 index, qint64 atOrAfter) const;
@@ -76,7 +101,7 @@ private:
 
     QPointer<Document> m_document;
     std::shared_ptr<const SearchMatcher> m_matcher;
-    std::vector<qint64> m_lineStarts;
+    LineStarts m_lineStarts;
     bool m_complete = false;
     LineDecoder m_decoder;
     mutable QCache<int, QString> m_displayCache;

@@ -8,9 +8,9 @@ std::optional<SliceLocation> SliceLocation::of(const Document &document, qint64 
     if (!line)
         return std::nullopt;
     const std::optional<LineSpan> span = document.lineSpan(*line);
-    if (!span || byteOffset < span->byteOffset)
+    if (!span || (byteOffset < span->byteOffset && *line > 0))
         return std::nullopt;
-    return SliceLocation{*line + 1, byteOffset - span->byteOffset + 1};
+    return SliceLocation{*line + 1, qMax<qint64>(0, byteOffset - span->byteOffset) + 1};
 }
 
 QString SliceLocation::toString() const

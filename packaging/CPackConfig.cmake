@@ -62,6 +62,13 @@ elseif(WIN32)
     set(CPACK_GENERATOR "NSIS;ZIP")
     set(CPACK_PACKAGE_FILE_NAME "tome-${PROJECT_VERSION}-windows-${tome_arch}")
     set(CPACK_NSIS_PACKAGE_NAME Tome)
+    if(CMAKE_SIZEOF_VOID_P EQUAL 8)
+        set(CPACK_NSIS_INSTALL_ROOT "$PROGRAMFILES64") # not "Program Files (x86)"
+        if(CMAKE_CROSSCOMPILING)
+            # A 64-bit installer (Debian's NSIS has the amd64 stubs): Wine without 32-bit support runs it.
+            set(CPACK_NSIS_DEFINES "Target amd64-unicode")
+        endif()
+    endif()
     set(CPACK_NSIS_DISPLAY_NAME Tome)
     set(CPACK_NSIS_MUI_ICON "${PROJECT_SOURCE_DIR}/resources/tome.ico")
     set(CPACK_NSIS_MUI_UNIICON "${PROJECT_SOURCE_DIR}/resources/tome.ico")

@@ -22,17 +22,21 @@ if(WIN32)
         set(tome_extra_libraries
             "ADDITIONAL_LIBRARIES \"\${QT_DEPLOY_BIN_DIR}/$<TARGET_FILE_NAME:KF6::SyntaxHighlighting>\"")
     endif()
-    qt6_generate_deploy_script(
-        TARGET tome
-        OUTPUT_SCRIPT tome_deploy_script
-        CONTENT "
+    if(CMAKE_CROSSCOMPILING)
+        include(${CMAKE_CURRENT_LIST_DIR}/windows/Deploy.cmake) # no windeployqt here
+    else()
+        qt6_generate_deploy_script(
+            TARGET tome
+            OUTPUT_SCRIPT tome_deploy_script
+            CONTENT "
 qt_deploy_runtime_dependencies(
     EXECUTABLE \"\${QT_DEPLOY_BIN_DIR}/$<TARGET_FILE_NAME:tome>\"
     ${tome_extra_libraries}
     GENERATE_QT_CONF
     NO_TRANSLATIONS
 )")
-    install(SCRIPT ${tome_deploy_script})
+        install(SCRIPT ${tome_deploy_script})
+    endif()
 elseif(APPLE)
     set(tome_icns ${PROJECT_SOURCE_DIR}/resources/tome.icns)
     target_sources(tome PRIVATE ${tome_icns})

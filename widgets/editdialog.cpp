@@ -1,7 +1,14 @@
 #include "editdialog.h"
 
+#include <QStringDecoder>
+#include <QStringEncoder>
+
+#include "byteformat.h"
+#include "byteliteral.h"
 #include "filerewriter.h"
 
+#include <QComboBox>
+#include <QHBoxLayout>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QLabel>
@@ -12,6 +19,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <climits>
+
 EditDialog::EditDialog(const Context &context, QWidget *parent)
     : QDialog(parent)
     , m_context(context)
@@ -19,16 +28,30 @@ EditDialog::EditDialog(const Context &context, QWidget *parent)
     setWindowTitle(tr("Edit"));
     auto *layout = new QVBoxLayout(this);
     layout->setSizeConstraint(QLayout::SetMinimumSize);
-    auto *heading = new QLabel(tr("Editing %1 (%2):")
-                                   .arg(context.what, context.encoding == Encoding::Utf8 ? QStringLiteral("UTF-8")
-                                                                                         : QStringLiteral("Latin-1")),
-                               this);
+    auto *heading = new QLabel(tr("Editing %1 (%2):").arg(context.what, encodingName(context.encoding)), this);
     heading->setWordWrap(true);
     layout->addWidget(heading);
+    auto *formRow = new QHBoxLayout;
+    auto *formLabel = new QLabel(tr("&Type the new bytes as:"), this);
+    m_formBox = new QComboBox(this);
+    m_formBox->setObjectName(QStringLiteral("form"));
+    m_formBox->addItem(tr("Text (%1)").arg(encodingName(context.encoding)));
+    m_formBox->addItem(tr("Hex (58 58 58)"));
+    m_formBox->addItem(tr("Python bytes literal (b'XXX')"));
+    formLabel->setBuddy(m_formBox);
+    formRow->addWidget(formLabel);
+    formRow->addWidget(m_formBox);
+    formRow->addStretch(1);
+    layout->addLayout(formRow);
+    m_stalePanel = new QLabel(this);
+    m_stalePanel->setObjectName(QStringLiteral("stale"));
+    m_stalePanel->setWordWrap(true);
+    m_stalePanel->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold"));
+    m_stalePanel->hide();
+    layout->addWidget(m_stalePanel);
 
-    const QString original = context.encoding == Encoding::Utf8 ? QString::fromUtf8(context.original)
-                                                                : QString::fromLatin1(context.original);
-    m_lossyOriginal = context.encoding == Encoding::Utf8 && original.toUtf8() != context.original;
+    const QString original = decode(context.original);
+    m_lossyOriginal = encode(original) != context.original;
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     if (context.multiLine) {
         m_textEdit = new QPlainTextEdit(this);
@@ -77,7 +100,140 @@ EditDialog::EditDialog(const Context &context, QWidget *parent)
     });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &EditDialog::reject);
     layout->addWidget(m_buttons);
+    connect(m_formBox, &QComboBox::activated, this, [this](int index) { setForm(Form(index)); });
+    // The text has the focus (typing goes there at once); the form box comes after it.
+    QWidget *input = m_textEdit ? static_cast<QWidget *>(m_textEdit) : m_lineEdit;
+    input->setFocus();
+    setTabOrder(input, m_formBox);
+    if (m_lossyOriginal) {
+        // Bytes that are not valid UTF-8 would be lost as text: show them as a literal.
+        m_form = Form::PythonLiteral;
+        m_formBox->setCurrentIndex(int(m_form));
+        setText(render(context.original, m_form));
+    }
     updateSummary();
+}
+
+QString EditDialog::encodingName(Encoding encoding)
+{
+    switch (encoding) {
+    case Encoding::Utf8:
+        return QStringLiteral("UTF-8");
+    case Encoding::Latin1:
+        return QStringLiteral("Latin-1");
+    case Encoding::Utf16LE:
+        return QStringLiteral("UTF-16LE");
+    case Encoding::Utf16BE:
+        return QStringLiteral("UTF-16BE");
+    }
+    return QString();
+}
+
+QString EditDialog::decode(const QByteArray &bytes) const
+{
+    switch (m_context.encoding) {
+    case Encoding::Utf8:
+        return QString::fromUtf8(bytes);
+    case Encoding::Latin1:
+        return QString::fromLatin1(bytes);
+    case Encoding::Utf16LE:
+    {
+        QStringDecoder decoder(QStringConverter::Utf16LE, QStringConverter::Flag::Stateless);
+        return QString(decoder.decode(bytes));
+    }
+    case Encoding::Utf16BE:
+    {
+        QStringDecoder decoder(QStringConverter::Utf16BE, QStringConverter::Flag::Stateless);
+        return QString(decoder.decode(bytes));
+    }
+    }
+    return QString();
+}
+
+QByteArray EditDialog::encode(const QString &text) const
+{
+    switch (m_context.encoding) {
+    case Encoding::Utf8:
+        return text.toUtf8();
+    case Encoding::Latin1:
+        return text.toLatin1();
+    case Encoding::Utf16LE:
+    {
+        QStringEncoder encoder(QStringConverter::Utf16LE, QStringConverter::Flag::Stateless);
+        return QByteArray(encoder.encode(text));
+    }
+    case Encoding::Utf16BE:
+    {
+        QStringEncoder encoder(QStringConverter::Utf16BE, QStringConverter::Flag::Stateless);
+        return QByteArray(encoder.encode(text));
+    }
+    }
+    return QByteArray();
+}
+
+QString EditDialog::render(const QByteArray &bytes, Form form) const
+{
+    switch (form) {
+    case Form::Text:
+        return decode(bytes);
+    case Form::Hex:
+        return QString::fromLatin1(bytes.toHex(' '));
+    case Form::PythonLiteral:
+        return ByteFormat::pythonBytesLiteral(bytes);
+    }
+    return QString();
+}
+
+void EditDialog::setForm(Form form)
+{
+    m_formBox->setCurrentIndex(int(form));
+    if (form == m_form)
+        return;
+    QString error;
+    const std::optional<QByteArray> bytes = parse(&error);
+    m_form = form;
+    if (bytes)
+        setText(render(*bytes, form));
+    updateSummary();
+}
+
+std::optional<QByteArray> EditDialog::parse(QString *error) const
+{
+    switch (m_form) {
+    case Form::Text: {
+        const QString problem = encodingProblem();
+        if (!problem.isEmpty()) {
+            *error = problem;
+            return std::nullopt;
+        }
+        return encode(text());
+    }
+    case Form::Hex:
+        return ByteLiteral::parseHex(text(), error);
+    case Form::PythonLiteral:
+        return ByteLiteral::parsePython(text(), error);
+    }
+    return std::nullopt;
+}
+
+QString EditDialog::inputProblem() const
+{
+    QString error;
+    return parse(&error) ? QString() : error;
+}
+
+void EditDialog::setStale(const QString &reason)
+{
+    if (reason == m_stale)
+        return;
+    m_stale = reason;
+    m_stalePanel->setText(reason.isEmpty() ? QString()
+                                           : tr("The file changed since this dialog opened: %1 Applying is off; "
+                                                "your text is kept here (copy it, then close and edit again).")
+                                                 .arg(reason));
+    m_stalePanel->setVisible(!reason.isEmpty());
+    updateSummary();
+    adjustSize(); // room for the notice, all of it readable
 }
 
 QString EditDialog::text() const
@@ -95,7 +251,7 @@ void EditDialog::setText(const QString &text)
 
 QString EditDialog::encodingProblem() const
 {
-    if (m_context.encoding != Encoding::Latin1)
+    if (m_form != Form::Text || m_context.encoding != Encoding::Latin1)
         return QString();
     const QString current = text();
     for (const QChar c : current) {
@@ -107,9 +263,8 @@ QString EditDialog::encodingProblem() const
 
 QByteArray EditDialog::newBytes() const
 {
-    if (!encodingProblem().isEmpty())
-        return QByteArray();
-    return m_context.encoding == Encoding::Utf8 ? text().toUtf8() : text().toLatin1();
+    QString error;
+    return parse(&error).value_or(QByteArray());
 }
 
 bool EditDialog::isSameLength() const
@@ -119,7 +274,8 @@ bool EditDialog::isSameLength() const
 
 bool EditDialog::canApply() const
 {
-    if (!m_context.readOnlyReason.isEmpty() || !encodingProblem().isEmpty() || newBytes() == m_context.original)
+    if (!m_context.readOnlyReason.isEmpty() || !m_stale.isEmpty() || !inputProblem().isEmpty()
+        || newBytes() == m_context.original)
         return false;
     if (isSameLength() || m_context.freeBytes < 0)
         return true;
@@ -149,21 +305,23 @@ void EditDialog::updateSummary()
     const QLocale locale;
     QString text;
     const QByteArray bytes = newBytes();
-    const QString problem = encodingProblem();
+    const QString problem = inputProblem();
+    const QString lengths = tr("Old: %n byte(s). ", nullptr, int(qMin<qint64>(m_context.original.size(), INT_MAX)))
+        + (problem.isEmpty() ? tr("New: %n byte(s). ", nullptr, int(qMin<qint64>(bytes.size(), INT_MAX))) : QString());
     if (!m_context.readOnlyReason.isEmpty()) {
         text = tr("Read only: %1").arg(m_context.readOnlyReason);
     } else if (!problem.isEmpty()) {
-        text = problem;
+        text = lengths + problem;
     } else if (bytes == m_context.original) {
-        text = tr("No change.");
+        text = lengths + tr("No change.");
     } else if (isSameLength()) {
-        text = tr("Same length (%1 bytes): written in place, at once.").arg(locale.toString(bytes.size()));
+        text = lengths + tr("Same length: written in place, at once (journalled).");
     } else {
         const qint64 delta = bytes.size() - m_context.original.size();
         const qint64 newSize = m_context.fileSize + delta;
         const qint64 needed = FileRewriter::requiredFreeBytes(newSize);
-        text = tr("The length changes by %1 bytes: the file (%2) will be rewritten beside the original, then put in "
-                  "its place. This takes %3 and needs %4 of free disk space")
+        text = lengths + tr("The length changes by %1 bytes: the file (%2) will be rewritten beside the original, then "
+                  "put in its place. This takes %3 and needs %4 of free disk space")
                    .arg(delta > 0 ? QStringLiteral("+%1").arg(locale.toString(delta)) : locale.toString(delta),
                         locale.formattedDataSize(m_context.fileSize),
                         durationText(newSize, m_context.copyBytesPerSecond), locale.formattedDataSize(needed));
@@ -176,11 +334,14 @@ void EditDialog::updateSummary()
         }
     }
     if (m_lossyOriginal)
-        text += QLatin1Char(' ') + tr("Note: the original holds bytes that are not valid UTF-8; they will be "
-                                      "written as U+FFFD.");
+        text += QLatin1Char(' ')
+            + (m_form == Form::Text ? tr("Note: the original holds bytes that are not valid UTF-8; as text they will be "
+                                         "written as U+FFFD.")
+                                    : tr("The original holds bytes that are not valid UTF-8, so it is shown in this "
+                                         "form: no byte is lost."));
     m_summary->setText(text);
     m_apply->setEnabled(canApply() && !m_running);
-    m_apply->setToolTip(m_context.readOnlyReason);
+    m_apply->setToolTip(!m_stale.isEmpty() ? m_stale : m_context.readOnlyReason);
     if (!m_running)
         m_apply->setText(isSameLength() ? tr("&Apply") : tr("&Rewrite File"));
 }

@@ -16,6 +16,10 @@
 namespace {
 constexpr int kGutterPadding = 8;
 constexpr int kTextPadding = 4;
+constexpr char16_t kControlPictures = 0x2400;
+constexpr char16_t kDeletePicture = 0x2421;
+constexpr int kDeleteBit = 0x20;
+const QColor kSearchHighlight(255, 214, 0, 160);
 } // namespace
 
 LineView::LineView(QWidget *parent)
@@ -92,6 +96,63 @@ void LineView::updateMetrics()
     m_rowHeight = std::max(1, metrics.height());
     m_cellWidth = std::max<qreal>(1, QFontMetricsF(font()).horizontalAdvance(QLatin1Char('0')));
     m_charWidth = std::max(1, qRound(m_cellWidth));
+
+    m_ownControls = 0;
+    for (int byte = 0; byte < 0x20; ++byte)
+        if (needsControlFallback(font(), char32_t(kControlPictures + byte)))
+            m_ownControls |= quint64(1) << byte;
+    if (needsControlFallback(font(), kDeletePicture))
+        m_ownControls |= quint64(1) << kDeleteBit;
+    // Two hex digits stacked in a cell: each a little under half the row high.
+    m_controlFont = font();
+    m_controlFont.setPixelSize(std::max(5, (m_rowHeight - 3) / 2));
+    m_controlFont.setWeight(QFont::DemiBold);
+}
+
+bool LineView::needsControlFallback(const QFont &font, char32_t c)
+{
+    return !QFontMetrics(font).inFontUcs4(uint(c));
+}
+
+int LineView::controlPictureByte(QChar c)
+{
+    if (c.unicode() >= kControlPictures && c.unicode() < kControlPictures + 0x20)
+        return c.unicode() - kControlPictures;
+    return c.unicode() == kDeletePicture ? 0x7f : -1;
+}
+
+bool LineView::drawsOwnControl(QChar c) const
+{
+    const int byte = controlPictureByte(c);
+    if (byte < 0)
+        return false;
+    return m_ownControls & (quint64(1) << (byte == 0x7f ? kDeleteBit : byte));
+}
+
+void LineView::setColors(const Colors &colors)
+{
+    if (m_colors == colors)
+        return;
+    m_colors = colors;
+    viewport()->update();
+}
+
+LineView::Colors LineView::effectiveColors() const
+{
+    const QPalette &pal = palette();
+    auto pick = [](const QColor &set, const QColor &fallback) { return set.isValid() ? set : fallback; };
+    QColor currentLine = pal.color(QPalette::Highlight);
+    currentLine.setAlpha(40);
+    Colors c;
+    c.background = pick(m_colors.background, pal.color(QPalette::Base));
+    c.text = pick(m_colors.text, pal.color(QPalette::Text));
+    c.gutterBackground = pick(m_colors.gutterBackground, pal.color(QPalette::AlternateBase));
+    c.lineNumber = pick(m_colors.lineNumber, pal.color(QPalette::PlaceholderText));
+    c.currentLineNumber = pick(m_colors.currentLineNumber, c.text);
+    c.currentLine = pick(m_colors.currentLine, currentLine);
+    c.selection = pick(m_colors.selection, pal.color(QPalette::Highlight));
+    c.searchHighlight = pick(m_colors.searchHighlight, kSearchHighlight);
+    return c;
 }
 
 int LineView::gutterWidth() const
@@ -243,13 +304,13 @@ void LineView::ensureVisible(TextPosition position, bool centre)
 void LineView::paintEvent(QPaintEvent *)
 {
     QPainter painter(viewport());
-    const QPalette &pal = palette();
-    painter.fillRect(viewport()->rect(), pal.base());
+    const Colors colors = effectiveColors();
+    painter.fillRect(viewport()->rect(), colors.background);
     painter.setFont(font());
 
     const int rows = rowCount();
     if (rows == 0) {
-        painter.setPen(pal.color(QPalette::PlaceholderText));
+        painter.setPen(colors.lineNumber);
         painter.drawText(viewport()->rect().adjusted(16, 16, -16, -16),
                          Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
         emit screenPainted();
@@ -270,16 +331,11 @@ void LineView::paintEvent(QPaintEvent *)
     }
 
     // The gutter is painted last so that horizontally scrolled text slides under it.
-    const QColor gutterBackground = pal.color(QPalette::AlternateBase);
-    painter.fillRect(QRect(0, 0, gutter, viewport()->height()), gutterBackground);
-    painter.setPen(pal.color(QPalette::PlaceholderText));
+    painter.fillRect(QRect(0, 0, gutter, viewport()->height()), colors.gutterBackground);
     for (int row = first; row <= last; ++row) {
         const QRect numberRect(0, (row - first) * m_rowHeight, gutter - kGutterPadding, m_rowHeight);
-        if (row == m_cursor.row)
-            painter.setPen(pal.color(QPalette::Text));
-        painter.drawText(numberRect, Qt::AlignRight | Qt::AlignVCenter, QString::number(qint64(row) + 1));
-        if (row == m_cursor.row)
-            painter.setPen(pal.color(QPalette::PlaceholderText));
+        painter.setPen(row == m_cursor.row ? colors.currentLineNumber : colors.lineNumber);
+        painter.drawText(numberRect, Qt::AlignAbsolute | Qt::AlignRight | Qt::AlignVCenter, QString::number(qint64(row) + 1));
     }
 
     if (widest > m_widestSeen) {
@@ -291,21 +347,18 @@ void LineView::paintEvent(QPaintEvent *)
 
 void LineView::paintRow(QPainter &painter, int row, int y, const QString &text)
 {
-    const QPalette &pal = palette();
+    const Colors colors = effectiveColors();
     const int left = textLeft();
     const QRect rowRect(0, y, viewport()->width(), m_rowHeight);
-    if (row == m_cursor.row) {
-        QColor current = pal.color(QPalette::Highlight);
-        current.setAlpha(40);
-        painter.fillRect(rowRect, current);
-    }
+    if (row == m_cursor.row)
+        painter.fillRect(rowRect, colors.currentLine);
 
     for (const Highlight &h : std::as_const(m_highlights)) {
         if (h.row != row)
             continue;
         const int x0 = columnToX(text, h.column);
         const int x1 = columnToX(text, h.column + std::max(1, h.length));
-        painter.fillRect(QRect(left + x0, y, std::max(2, x1 - x0), m_rowHeight), QColor(255, 214, 0, 160));
+        painter.fillRect(QRect(left + x0, y, std::max(2, x1 - x0), m_rowHeight), colors.searchHighlight);
     }
 
     if (hasSelection()) {
@@ -315,7 +368,7 @@ void LineView::paintRow(QPainter &painter, int row, int y, const QString &text)
             const int x0 = row == start.row ? columnToX(text, start.column) : 0;
             const int x1 = row == end.row ? columnToX(text, end.column)
                                           : columnToX(text, int(text.size())) + m_charWidth;
-            painter.fillRect(QRect(left + x0, y, std::max(0, x1 - x0), m_rowHeight), pal.color(QPalette::Highlight));
+            painter.fillRect(QRect(left + x0, y, std::max(0, x1 - x0), m_rowHeight), colors.selection);
         }
     }
 
@@ -323,7 +376,7 @@ void LineView::paintRow(QPainter &painter, int row, int y, const QString &text)
 
     if (hasFocus() && row == m_cursor.row) {
         const int x = left + columnToX(text, m_cursor.column);
-        painter.fillRect(QRect(x, y, 2, m_rowHeight), pal.color(QPalette::Text));
+        painter.fillRect(QRect(x, y, 2, m_rowHeight), colors.text);
     }
 }
 
@@ -359,7 +412,18 @@ void LineView::paintText(QPainter &painter, int row, int y, const QString &text)
         }
     }
 
-    QTextLayout layout(text.mid(firstVisible, lastVisible - firstVisible), painter.font());
+    // Control Pictures no font has are drawn as boxes over blank cells.
+    QString shown = text.mid(firstVisible, lastVisible - firstVisible);
+    QVector<int> ownControls; // columns within `shown`
+    if (m_ownControls) {
+        for (int i = 0; i < shown.size(); ++i) {
+            if (drawsOwnControl(shown.at(i))) {
+                ownControls.append(i);
+                shown[i] = QLatin1Char(' ');
+            }
+        }
+    }
+    QTextLayout layout(shown, painter.font());
     QTextOption option;
     option.setWrapMode(QTextOption::NoWrap);
     layout.setTextOption(option);
@@ -369,8 +433,35 @@ void LineView::paintText(QPainter &painter, int row, int y, const QString &text)
     if (line.isValid())
         line.setLineWidth(1e7);
     layout.endLayout();
-    painter.setPen(palette().color(QPalette::Text));
+    const QColor textColor = effectiveColors().text;
+    painter.setPen(textColor);
     layout.draw(&painter, QPointF(left + columnToX(text, firstVisible), y));
+    for (const int i : std::as_const(ownControls)) {
+        const int column = firstVisible + i;
+        const qreal x = left + columnToX(text, column);
+        paintControlBox(painter, QRectF(x, y, m_cellWidth, m_rowHeight), controlPictureByte(text.at(column)),
+                        textColor);
+    }
+}
+
+void LineView::paintControlBox(QPainter &painter, QRectF cell, int byte, const QColor &color) const
+{
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    const QRectF box = cell.adjusted(0.5, 1.5, -0.5, -1.5);
+    QColor frame = color;
+    frame.setAlphaF(0.55f);
+    painter.setPen(QPen(frame, 1.0));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRoundedRect(box, 1.5, 1.5);
+    painter.setFont(m_controlFont);
+    painter.setPen(color);
+    const QString hex = QStringLiteral("%1").arg(byte, 2, 16, QLatin1Char('0')).toUpper();
+    const QRectF top(box.left(), box.top(), box.width(), box.height() / 2);
+    const QRectF bottom(box.left(), box.top() + box.height() / 2, box.width(), box.height() / 2);
+    painter.drawText(top, Qt::AlignCenter, hex.left(1));
+    painter.drawText(bottom, Qt::AlignCenter, hex.right(1));
+    painter.restore();
 }
 
 void LineView::resizeEvent(QResizeEvent *event)

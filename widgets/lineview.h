@@ -4,6 +4,8 @@
 #include "textposition.h"
 
 #include <QAbstractScrollArea>
+#include <QColor>
+#include <QFont>
 #include <QPointer>
 #include <QString>
 #include <QVector>
@@ -20,6 +22,11 @@
 // Offers: a line-number gutter, a current-line highlight, a text selection across lines
 // (mouse, Shift+arrows) copied with Ctrl+C, horizontal scrolling, keyboard navigation
 // (arrows, PgUp/PgDn, Home/End, Ctrl+Home/End) and the mouse wheel.
+//
+// Colours come from the palette unless setColors() gives them (a syntax theme). Control
+// characters arrive as their Control Pictures (U+2400…U+241F, U+2421); where no installed font
+// has such a symbol the view draws its own: the byte's two hex digits, one above the other, in a
+// box the size of a character cell.
 class LineView : public QAbstractScrollArea {
     Q_OBJECT
 public:
@@ -28,6 +35,19 @@ public:
         int row = 0;
         int column = 0;
         int length = 0;
+    };
+
+    // The view's colours; an invalid one means the palette's (shown beside each).
+    struct Colors {
+        QColor background;        // Base
+        QColor text;              // Text
+        QColor gutterBackground;  // AlternateBase
+        QColor lineNumber;        // PlaceholderText
+        QColor currentLineNumber; // Text
+        QColor currentLine;       // Highlight, faint
+        QColor selection;         // Highlight
+        QColor searchHighlight;   // amber
+        friend bool operator==(const Colors &, const Colors &) = default;
     };
 
     explicit LineView(QWidget *parent = nullptr);
@@ -54,6 +74,16 @@ public:
     void setTextSource(TextSource source) { m_textSource = std::move(source); }
 
     void setHighlights(QVector<Highlight> highlights);
+    void setColors(const Colors &colors);
+    Colors colors() const { return m_colors; }
+    // The colours painted: those set, the palette's for the rest.
+    Colors effectiveColors() const;
+
+    // Whether the Control Picture `c` is drawn as the view's own box with `font`: no font Qt
+    // would use for it (the font or a fallback) has the symbol.
+    static bool needsControlFallback(const QFont &font, char32_t c);
+    // The byte a Control Picture stands for (U+2400 + b, U+2421 for DEL); -1 for other characters.
+    static int controlPictureByte(QChar c);
     // Colours the text (syntax highlighting); nullptr for plain text. Not owned.
     void setStyler(LineStyler *styler);
     LineStyler *styler() const { return m_styler; }
@@ -97,6 +127,8 @@ private:
     void updateMetrics();
     void paintRow(QPainter &painter, int row, int y, const QString &text);
     void paintText(QPainter &painter, int row, int y, const QString &text);
+    void paintControlBox(QPainter &painter, QRectF cell, int byte, const QColor &color) const;
+    bool drawsOwnControl(QChar c) const;
 
     QPointer<QAbstractItemModel> m_model;
     QString m_placeholder;
@@ -109,4 +141,7 @@ private:
     int m_charWidth = 8;     // rounded, for the gutter and scroll steps
     qreal m_cellWidth = 8.0; // the monospace advance, for columns
     int m_widestSeen = 0;
+    Colors m_colors;
+    quint64 m_ownControls = 0; // bit b: the picture of byte b (0x20 for DEL) needs our box
+    QFont m_controlFont;
 };

@@ -5,12 +5,17 @@
 #include "lineview.h"
 #include "searchengine.h"
 
+#include <QAction>
+#include <QFuture>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
+#include <QPromise>
 #include <QScrollBar>
+#include <QThreadPool>
 #include <QTimer>
 #include <QToolButton>
 
@@ -26,6 +31,31 @@ QToolButton *toggle(const QString &text, const QString &tip, QWidget *parent)
     button->setCheckable(true);
     button->setAutoRaise(true);
     return button;
+}
+
+// `primary` and the platform's keys for `standard`, each key once: a key registered twice on one
+// action is an ambiguous shortcut, and Qt then triggers neither.
+QList<QKeySequence> uniqueKeys(const QKeySequence &primary, QKeySequence::StandardKey standard)
+{
+    QList<QKeySequence> keys{primary};
+    for (const QKeySequence &key : QKeySequence::keyBindings(standard)) {
+        if (!keys.contains(key))
+            keys.append(key);
+    }
+    return keys;
+}
+
+struct Compiled {
+    std::shared_ptr<const SearchMatcher> matcher;
+    QString error;
+};
+
+bool sameHighlights(const QVector<LineView::Highlight> &a, const QVector<LineView::Highlight> &b)
+{
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                      [](const LineView::Highlight &x, const LineView::Highlight &y) {
+                          return x.row == y.row && x.column == y.column && x.length == y.length;
+                      });
 }
 
 } // namespace
@@ -51,10 +81,54 @@ SearchBar::SearchBar(Document *document, LineModel *lineModel, LineView *view, Q
     next->setArrowType(Qt::DownArrow);
     next->setToolTip(tr("Next match (F3)"));
     next->setAutoRaise(true);
-    m_status = new QLabel(this);
-    m_error = new QLabel(this);
+    m_historyButton = new QToolButton(this);
+    m_historyButton->setObjectName(u"history"_s);
+    m_historyButton->setArrowType(Qt::DownArrow);
+    m_historyButton->setToolTip(tr("Search history (Up/Down in the field)"));
+    m_historyButton->setAutoRaise(true);
+    m_historyButton->setPopupMode(QToolButton::InstantPopup);
+    m_historyButton->setStyleSheet(u"QToolButton::menu-indicator { image: none; }"_s);
+    auto *historyMenu = new QMenu(m_historyButton);
+    m_historyButton->setMenu(historyMenu);
+    connect(historyMenu, &QMenu::aboutToShow, this, &SearchBar::showHistoryMenu);
+    connect(historyMenu, &QMenu::triggered, this, [this](QAction *action) {
+        if (action->data().isNull())
+            return;
+        m_pattern->setText(action->data().toString());
+        m_historyIndex = -1;
+        findNext();
+    });
+    // The messages share one slot whose size ignores them, so that no message moves the field
+    // or the buttons; the bar takes the width its container gives it.
+    auto *messages = new QWidget(this);
+    messages->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    messages->setMinimumWidth(fontMetrics().horizontalAdvance(u"0,000,000 matching lines"_s) / 2);
+    m_status = new QLabel(messages);
+    m_error = new QLabel(messages);
     m_error->setStyleSheet(u"color: #c62828;"_s);
     m_error->hide();
+    auto *messagesLayout = new QHBoxLayout(messages);
+    messagesLayout->setContentsMargins(0, 0, 0, 0);
+    for (QLabel *label : {m_error, m_status}) {
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        messagesLayout->addWidget(label);
+    }
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+
+    m_typingTimer = new QTimer(this);
+    m_typingTimer->setSingleShot(true);
+    m_typingTimer->setInterval(kTypingDelayMs);
+    connect(m_typingTimer, &QTimer::timeout, this, &SearchBar::onTypingPaused);
+
+    m_findNextAction = new QAction(tr("Find &Next"), this);
+    m_findNextAction->setShortcuts(uniqueKeys(QKeySequence(Qt::Key_F3), QKeySequence::FindNext));
+    m_findPreviousAction = new QAction(tr("Find &Previous"), this);
+    m_findPreviousAction->setShortcuts(
+        uniqueKeys(QKeySequence(Qt::SHIFT | Qt::Key_F3), QKeySequence::FindPrevious));
+    for (QAction *action : {m_findNextAction, m_findPreviousAction})
+        action->setShortcutContext(Qt::WindowShortcut);
+    connect(m_findNextAction, &QAction::triggered, this, &SearchBar::findNext);
+    connect(m_findPreviousAction, &QAction::triggered, this, &SearchBar::findPrevious);
     auto *close = new QToolButton(this);
     close->setText(u"✕"_s);
     close->setToolTip(tr("Close (Esc)"));
@@ -63,18 +137,27 @@ SearchBar::SearchBar(Document *document, LineModel *lineModel, LineView *view, Q
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 2, 4, 2);
     layout->addWidget(m_pattern, 2);
-    for (QWidget *widget : {static_cast<QWidget *>(m_regex), static_cast<QWidget *>(m_case),
+    for (QWidget *widget : {static_cast<QWidget *>(m_historyButton), static_cast<QWidget *>(m_regex), static_cast<QWidget *>(m_case),
                             static_cast<QWidget *>(m_word), static_cast<QWidget *>(previous),
                             static_cast<QWidget *>(next)})
         layout->addWidget(widget);
-    layout->addWidget(m_error, 1);
-    layout->addWidget(m_status, 1);
+    layout->addWidget(messages, 2);
     layout->addWidget(close);
 
     connect(next, &QToolButton::clicked, this, &SearchBar::findNext);
     connect(previous, &QToolButton::clicked, this, &SearchBar::findPrevious);
     connect(close, &QToolButton::clicked, this, &SearchBar::closeRequested);
-    connect(m_pattern, &QLineEdit::textEdited, this, [this] { m_error->hide(); });
+    connect(m_pattern, &QLineEdit::textEdited, this, [this] {
+        m_error->hide();
+        m_historyIndex = -1;
+        m_typingTimer->start();
+    });
+    for (QToolButton *button : {m_regex, m_case, m_word}) {
+        connect(button, &QToolButton::toggled, this, [this] {
+            if (!m_pattern->text().isEmpty())
+                m_typingTimer->start();
+        });
+    }
     connect(m_engine, &SearchEngine::matchesFound, this, &SearchBar::onMatchesFound);
     connect(m_engine, &SearchEngine::finished, this, &SearchBar::onFinished);
     if (m_view) {
@@ -93,7 +176,63 @@ SearchBar::~SearchBar() = default;
 
 SearchOptions SearchBar::options() const
 {
-    return SearchOptions{m_pattern->text(), m_regex->isChecked(), m_case->isChecked(), m_word->isChecked()};
+    SearchOptions options{m_pattern->text(), m_regex->isChecked(), m_case->isChecked(), m_word->isChecked()};
+    if (m_lineModel)
+        options.encoding = m_lineModel->encoding(); // a new encoding is a new search
+    return options;
+}
+
+void SearchBar::setOptions(const SearchOptions &options)
+{
+    const QSignalBlocker blockRegex(m_regex), blockCase(m_case), blockWord(m_word);
+    m_pattern->setText(options.pattern);
+    m_regex->setChecked(options.regex);
+    m_case->setChecked(options.caseSensitive);
+    m_word->setChecked(options.wholeWord);
+}
+
+void SearchBar::setHistory(const QStringList &history)
+{
+    m_history = history.mid(0, kMaxHistory);
+    m_historyIndex = -1;
+}
+
+void SearchBar::addToHistory(const QString &pattern)
+{
+    if (pattern.isEmpty() || (!m_history.isEmpty() && m_history.first() == pattern))
+        return;
+    m_history.removeAll(pattern);
+    m_history.prepend(pattern);
+    while (m_history.size() > kMaxHistory)
+        m_history.removeLast();
+    m_historyIndex = -1;
+    emit historyChanged(m_history);
+}
+
+void SearchBar::stepHistory(int step)
+{
+    const int index = qBound(-1, m_historyIndex + step, int(m_history.size()) - 1);
+    if (index == m_historyIndex)
+        return;
+    if (m_historyIndex == -1)
+        m_typedText = m_pattern->text();
+    m_historyIndex = index;
+    m_pattern->setText(index < 0 ? m_typedText : m_history.at(index));
+    m_typingTimer->start();
+}
+
+void SearchBar::showHistoryMenu()
+{
+    QMenu *menu = m_historyButton->menu();
+    menu->clear();
+    if (m_history.isEmpty())
+        menu->addAction(tr("No searches yet"))->setEnabled(false);
+    const QFontMetrics metrics = fontMetrics();
+    for (const QString &pattern : std::as_const(m_history)) {
+        QString label = metrics.elidedText(pattern, Qt::ElideRight, metrics.averageCharWidth() * 60);
+        label.replace(u'&', u"&&"_s);
+        menu->addAction(label)->setData(pattern);
+    }
 }
 
 QString SearchBar::statusText() const
@@ -130,12 +269,15 @@ void SearchBar::findPrevious()
 
 void SearchBar::clear()
 {
+    ++m_compileGeneration; // a compile still running is dropped
+    m_typingTimer->stop();
     m_engine->cancel();
     m_running = false;
     m_searched.reset();
     m_current.reset();
     m_pendingJump.reset();
     m_results->reset(nullptr);
+    m_highlights.clear();
     if (m_view)
         m_view->setHighlights({});
     updateStatus();
@@ -155,6 +297,12 @@ bool SearchBar::eventFilter(QObject *watched, QEvent *event)
         case Qt::Key_Escape:
             emit closeRequested();
             return true;
+        case Qt::Key_Up:
+            stepHistory(1);
+            return true;
+        case Qt::Key_Down:
+            stepHistory(-1);
+            return true;
         default:
             break;
         }
@@ -166,6 +314,8 @@ void SearchBar::find(Direction direction)
 {
     if (m_pattern->text().isEmpty())
         return;
+    m_typingTimer->stop();
+    addToHistory(m_pattern->text());
     m_wrapped = false;
     if (!m_searched || *m_searched != options()) {
         m_pendingFrom = cursorByteOffset();
@@ -180,38 +330,84 @@ void SearchBar::find(Direction direction)
     tryPendingJump();
 }
 
+void SearchBar::onTypingPaused()
+{
+    if (m_pattern->text().isEmpty()) {
+        clear();
+        return;
+    }
+    if (m_searched && *m_searched == options())
+        return;
+    m_wrapped = false;
+    m_pendingFrom = cursorByteOffset();
+    if (startSearch())
+        m_pendingJump = Direction::Forward;
+}
+
+// Starts compiling the pattern on a pool thread; onCompiled starts the engine. Returns at once.
 bool SearchBar::startSearch()
 {
+    m_typingTimer->stop();
     m_engine->cancel();
+    const quint64 generation = ++m_compileGeneration;
     m_current.reset();
     m_pendingJump.reset();
     if (!m_document || m_document->state() != Document::State::Open) {
         m_status->setText(tr("No file"));
         return false;
     }
-    QString error;
-    const QByteArray sample = m_document->readBytes(0, SearchMatcher::kSampleBytes).value_or(QByteArray());
-    const std::shared_ptr<const SearchMatcher> matcher = SearchMatcher::compile(options(), &error, sample);
-    if (!matcher) {
-        m_searched.reset();
-        m_results->reset(nullptr);
-        m_error->setText(error);
-        m_error->show();
-        m_status->clear();
-        if (m_view)
-            m_view->setHighlights({});
-        return false;
-    }
+    const SearchOptions searched = options();
     m_error->hide();
-    m_searched = options();
-    m_results->reset(matcher);
-    if (m_lineModel)
-        m_results->setDecoderOptions(m_lineModel->decoderOptions());
+    m_searched = searched;
+    m_results->reset(nullptr);
     m_running = true;
-    m_engine->start(m_document->file().region(), matcher);
+    const QByteArray sample = m_document->readBytes(0, SearchMatcher::kSampleBytes).value_or(QByteArray());
+    auto promise = std::make_shared<QPromise<Compiled>>();
+    QFuture<Compiled> future = promise->future();
+    promise->start();
+    QThreadPool::globalInstance()->start([promise, searched, sample] {
+        Compiled compiled;
+        compiled.matcher = SearchMatcher::compile(searched, &compiled.error, sample);
+        promise->addResult(std::move(compiled));
+        promise->finish();
+    });
+    future.then(this, [this, generation](const Compiled &compiled) {
+        onCompiled(generation, compiled.matcher, compiled.error);
+    });
     updateStatus();
     scheduleHighlights();
     return true;
+}
+
+void SearchBar::onCompiled(quint64 generation, const std::shared_ptr<const SearchMatcher> &matcher,
+                           const QString &error)
+{
+    if (generation != m_compileGeneration)
+        return; // cancelled or superseded
+    if (!m_document || m_document->state() != Document::State::Open) {
+        clear();
+        m_status->setText(tr("No file"));
+        return;
+    }
+    if (!matcher) {
+        m_running = false;
+        m_searched.reset();
+        m_pendingJump.reset();
+        m_results->reset(nullptr);
+        m_error->setText(error);
+        m_error->setToolTip(error);
+        m_error->show();
+        m_status->clear();
+        m_highlights.clear();
+        if (m_view)
+            m_view->setHighlights({});
+        return;
+    }
+    m_results->reset(matcher);
+    if (m_lineModel)
+        m_results->setDecoderOptions(m_lineModel->decoderOptions());
+    m_engine->start(m_document->file().region(), matcher);
+    updateStatus();
 }
 
 void SearchBar::tryPendingJump()
@@ -252,6 +448,7 @@ void SearchBar::goTo(const SearchResultsModel::Match &match, bool wrapped)
             const qint64 inLine = match.byteOffset - match.lineStart;
             const int from = m_lineModel->columnForByteInLine(row, inLine);
             const int to = m_lineModel->columnForByteInLine(row, inLine + match.length);
+            m_view->setCursorPosition(TextPosition{row, from}, true); // centred
             m_view->select(TextPosition{row, from}, TextPosition{row, qMax(to, from)});
         }
     }
@@ -264,8 +461,7 @@ qint64 SearchBar::cursorByteOffset() const
     if (!m_view || !m_lineModel)
         return 0;
     const TextPosition cursor = m_view->hasSelection() ? m_view->selectionStart() : m_view->cursorPosition();
-    const QVariant start = m_lineModel->data(m_lineModel->index(cursor.row), LineModel::ByteOffsetRole);
-    return start.isValid() ? start.toLongLong() + m_lineModel->byteInLineForColumn(cursor.row, cursor.column) : 0;
+    return m_lineModel->byteOffsetAt({cursor.row, cursor.column}).value_or(0);
 }
 
 void SearchBar::scheduleHighlights()
@@ -294,7 +490,10 @@ void SearchBar::updateHighlights()
             highlights.append(LineView::Highlight{row, from, qMax(1, to - from)});
         }
     }
-    m_view->setHighlights(highlights);
+    if (sameHighlights(highlights, m_highlights))
+        return; // a repaint would ask again (screenPainted): only changes are handed over
+    m_highlights = highlights;
+    m_view->setHighlights(std::move(highlights));
 }
 
 void SearchBar::updateStatus()
@@ -323,6 +522,7 @@ void SearchBar::updateStatus()
     if (m_wrapped)
         text += tr(" · wrapped around");
     m_status->setText(text);
+    m_status->setToolTip(text);
 }
 
 void SearchBar::onMatchesFound(const QList<qint64> &lineStarts)

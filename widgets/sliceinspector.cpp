@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTimer>
@@ -122,8 +123,9 @@ QWidget *SliceInspector::buildInputs()
     m_start->setPlaceholderText(tr("e.g. 11 or 0xb"));
     m_start->setToolTip(tr("First byte of the slice: decimal, or hex with 0x"));
     m_end = new QLineEdit(box);
-    m_end->setPlaceholderText(tr("e.g. 20 or 0x14"));
-    m_end->setToolTip(tr("Byte after the slice (exclusive, as in Python's data[start:end])"));
+    m_end->setPlaceholderText(tr("empty: end of file"));
+    m_end->setToolTip(tr("Byte after the slice (exclusive, as in Python's data[start:end]); empty: to the end of "
+                         "the file"));
     m_line = new QLineEdit(box);
     m_line->setPlaceholderText(tr("line number"));
     m_line->setToolTip(tr("Inspect a whole line (1-based); press Enter"));
@@ -149,6 +151,15 @@ QWidget *SliceInspector::buildInputs()
     grid->addWidget(m_line, 1, 1);
     grid->addWidget(m_withEnding, 1, 2, 1, 2);
     grid->addWidget(m_follow, 0, 4, 2, 1);
+    m_editBytes = new QPushButton(tr("Edit &Bytes…"), box);
+    m_editBytes->setObjectName(QStringLiteral("editBytes"));
+    m_editBytes->setToolTip(tr("Replace the bytes of this range (as text, hex or a Python bytes literal)"));
+    m_editBytes->setEnabled(false);
+    grid->addWidget(m_editBytes, 0, 5, 2, 1);
+    connect(m_editBytes, &QPushButton::clicked, this, [this] {
+        if (const auto shown = range())
+            emit editRequested(shown->first, shown->second);
+    });
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(3, 1);
 
@@ -307,13 +318,15 @@ void SliceInspector::applyInputs(bool byPerson)
     const QString startText = m_start->text().trimmed();
     const QString endText = m_end->text().trimmed();
     const std::optional<qint64> start = parseOffset(startText);
-    const std::optional<qint64> end = parseOffset(endText);
+    // An empty End: to the end of the file, as data[start:] is.
+    const std::optional<qint64> end =
+        endText.isEmpty() && m_document ? std::optional<qint64>(m_document->size()) : parseOffset(endText);
     if (startText.isEmpty() && endText.isEmpty())
         return;
     if (!start)
-        return showError(tr("Start \"%1\" is not a byte offset: use decimal (1234) or hex (0x4d2).").arg(startText));
+        return showError(tr("Start \"%1\" is not a byte offset: %2.").arg(startText, offsetSyntaxHint()));
     if (!end)
-        return showError(tr("End \"%1\" is not a byte offset: use decimal (1234) or hex (0x4d2).").arg(endText));
+        return showError(tr("End \"%1\" is not a byte offset: %2.").arg(endText, offsetSyntaxHint()));
     if (!m_document)
         return showError(tr("No file is open."));
 
@@ -323,6 +336,7 @@ void SliceInspector::applyInputs(bool byPerson)
     if (!m_slice.isValid())
         return showError(m_slice.errorString());
     m_hasRange = true;
+    m_editBytes->setEnabled(true);
     m_error->clear();
     m_error->hide();
     if (!m_dirty)
@@ -355,6 +369,7 @@ void SliceInspector::applyLine()
 void SliceInspector::showError(const QString &message)
 {
     m_hasRange = false;
+    m_editBytes->setEnabled(false);
     m_slice = Slice();
     m_text = SliceText();
     m_error->setText(message);
@@ -466,6 +481,12 @@ void SliceInspector::updateLocation()
     }
     m_location->setText(text);
     m_location->setToolTip(tr("line:column, both from 1; the column counts bytes from the start of the line"));
+}
+
+void SliceInspector::refresh()
+{
+    if (m_hasRange)
+        applyInputs(false);
 }
 
 void SliceInspector::documentChanged()

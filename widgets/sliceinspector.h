@@ -15,6 +15,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QPushButton;
 class QTimer;
 class QToolButton;
 
@@ -23,10 +24,12 @@ class QToolButton;
 // marked, the character under the text cursor (code point, category, UTF-8 bytes), and where the
 // range starts and ends as line:column (column in bytes, 1-based).
 //
-// The range comes from the start/end inputs (decimal or 0x hex), from a line number (with or
+// The range comes from the start/end inputs (decimal or 0x hex; an empty End means the end of
+// the file, as in Python's data[start:]), from a line number (with or
 // without its line ending), or from setRange() (the view's selection, see SliceInspectorLink).
 // Only the first displayLimit() bytes are read and shown, and a notice says how many are hidden,
 // so any range costs the same; while the dock is hidden nothing is read until it is shown.
+// "Edit Bytes…" asks (editRequested) to change the range shown; the inspector writes nothing.
 //
 // The document must outlive the inspector or be destroyed with it. GUI thread only.
 class SliceInspector : public QDockWidget {
@@ -39,6 +42,9 @@ public:
     // The range shown, end clipped to the file; nullopt while the inputs hold an error.
     std::optional<std::pair<qint64, qint64>> range() const;
     const Slice &slice() const { return m_slice; }
+
+    // Reads the range again (its bytes were changed in place, e.g. by an edit).
+    void refresh();
 
     void setEncoding(LineDecoder::Encoding encoding);
     LineDecoder::Encoding encoding() const;
@@ -63,6 +69,8 @@ signals:
     void rangeEdited(qint64 start, qint64 end);
     // The view's selection is wanted (Follow selection switched on, or shown while following).
     void selectionRequested();
+    // "Edit Bytes…" was pressed on the range [start, end).
+    void editRequested(qint64 start, qint64 end);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -92,6 +100,7 @@ private:
     QLineEdit *m_line = nullptr;
     QCheckBox *m_withEnding = nullptr;
     QToolButton *m_follow = nullptr;
+    QPushButton *m_editBytes = nullptr;
     QLabel *m_error = nullptr;
     QLabel *m_notice = nullptr;
     QLabel *m_location = nullptr;

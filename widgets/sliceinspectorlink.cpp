@@ -1,25 +1,17 @@
 #include "sliceinspectorlink.h"
 
-#include "document.h"
 #include "linemodel.h"
 #include "lineview.h"
 #include "sliceinspector.h"
 
 #include <QScopedValueRollback>
 
-namespace {
-// Columns are cut at LineDecoder::Options::maxDisplayChars, far fewer than a mebibyte of bytes
-// gives, so a byte further into a line maps to the same (last) column as this one.
-constexpr qint64 kColumnProbeLimit = LineModel::kRawBytesLimit;
-} // namespace
-
 SliceInspectorLink::SliceInspectorLink(
-    SliceInspector *inspector, LineView *view, LineModel *model, Document *document, QObject *parent)
+    SliceInspector *inspector, LineView *view, LineModel *model, QObject *parent)
     : QObject(parent)
     , m_inspector(inspector)
     , m_view(view)
     , m_model(model)
-    , m_document(document)
 {
     connect(view, &LineView::selectionChanged, this, [this] {
         if (!m_selecting && m_inspector && m_inspector->isVisible() && m_inspector->followsSelection())
@@ -31,32 +23,17 @@ SliceInspectorLink::SliceInspectorLink(
 
 std::optional<qint64> SliceInspectorLink::byteAt(TextPosition position) const
 {
-    if (!m_model || position.row < 0 || position.row >= m_model->rowCount())
+    if (!m_model)
         return std::nullopt;
-    const QVariant lineStart = m_model->data(m_model->index(position.row, 0), LineModel::ByteOffsetRole);
-    if (!lineStart.isValid())
-        return std::nullopt;
-    return lineStart.toLongLong() + m_model->byteInLineForColumn(position.row, position.column);
+    return m_model->byteOffsetAt({position.row, position.column});
 }
 
 std::optional<TextPosition> SliceInspectorLink::positionOf(qint64 byteOffset) const
 {
-    if (!m_model || !m_document || m_model->rowCount() == 0 || byteOffset < 0)
+    const std::optional<LineModel::Place> place = m_model ? m_model->placeOf(byteOffset) : std::nullopt;
+    if (!place)
         return std::nullopt;
-    std::optional<qint64> line;
-    if (byteOffset >= m_document->size()) {
-        if (!m_document->isIndexComplete())
-            return std::nullopt;
-        line = m_document->lineCount() - 1;
-    } else {
-        line = m_document->lineNumberAt(byteOffset);
-    }
-    if (!line || *line >= m_model->rowCount())
-        return std::nullopt;
-    const int row = int(*line);
-    const qint64 lineStart = m_model->data(m_model->index(row, 0), LineModel::ByteOffsetRole).toLongLong();
-    const qint64 inLine = qBound<qint64>(0, qMin(byteOffset, m_document->size()) - lineStart, kColumnProbeLimit);
-    return TextPosition{row, m_model->columnForByteInLine(row, inLine)};
+    return TextPosition{place->row, place->column};
 }
 
 void SliceInspectorLink::pullSelection()

@@ -7,7 +7,6 @@
 
 #include <optional>
 
-class Document;
 class LineModel;
 class LineView;
 class SliceInspector;
@@ -20,12 +19,13 @@ class SliceInspector;
 // A selection that starts or ends inside a multi-byte character or an expanded tab maps to that
 // character's first byte; a range edge inside a line ending selects to the end of the line's text.
 //
-// Mapping reads at most ~1 MiB of the lines at the two ends, whatever the range's size. GUI thread.
+// Mapping reads only the displayed part of the lines at the two ends (LineModel::placeOf,
+// byteOffsetAt), whatever the range's size. GUI thread.
 class SliceInspectorLink : public QObject {
     Q_OBJECT
 public:
     SliceInspectorLink(
-        SliceInspector *inspector, LineView *view, LineModel *model, Document *document, QObject *parent = nullptr);
+        SliceInspector *inspector, LineView *view, LineModel *model, QObject *parent = nullptr);
 
     // The byte where a view position lies; nullopt if the row is not in the model.
     std::optional<qint64> byteAt(TextPosition position) const;
@@ -42,6 +42,5 @@ private:
     QPointer<SliceInspector> m_inspector;
     QPointer<LineView> m_view;
     QPointer<LineModel> m_model;
-    QPointer<Document> m_document;
     bool m_selecting = false;
 };

@@ -8,6 +8,7 @@ private slots:
     void parse_data();
     void parse();
     void helpMentionsOptions();
+    void helpAllListsQtOptions();
 };
 
 void TestCommandLine::parse_data()
@@ -41,6 +42,26 @@ void TestCommandLine::parse_data()
                           << QString();
     QTest::newRow("version") << QStringList{t, QStringLiteral("--version")} << int(S::VersionShown) << QString()
                              << qint64(-1) << QString();
+    // Qt's own options are left for QApplication; the file is still found.
+    QTest::newRow("qt platform") << QStringList{t, QStringLiteral("-platform"), QStringLiteral("xcb"), QStringLiteral("f.log")}
+                                 << int(S::Ok) << QStringLiteral("f.log") << qint64(-1) << QString();
+    QTest::newRow("qt style reverse")
+        << QStringList{t, QStringLiteral("-style"), QStringLiteral("fusion"), QStringLiteral("-reverse"), QStringLiteral("f.log")}
+        << int(S::Ok) << QStringLiteral("f.log") << qint64(-1) << QString();
+    QTest::newRow("qt double dash, equals")
+        << QStringList{t, QStringLiteral("--style=fusion"), QStringLiteral("--stylesheet"), QStringLiteral("a.qss"),
+                       QStringLiteral("f.log"), QStringLiteral("--line"), QStringLiteral("3")}
+        << int(S::Ok) << QStringLiteral("f.log") << qint64(3) << QString();
+    QTest::newRow("qt geometry after file")
+        << QStringList{t, QStringLiteral("f.log"), QStringLiteral("-qwindowgeometry"), QStringLiteral("400x300+0+0")}
+        << int(S::Ok) << QStringLiteral("f.log") << qint64(-1) << QString();
+    QTest::newRow("qt option without its value") << QStringList{t, QStringLiteral("f.log"), QStringLiteral("-style")}
+                                                 << int(S::Error) << QString() << qint64(-1) << QString();
+    QTest::newRow("file named like a qt option after --")
+        << QStringList{t, QStringLiteral("--"), QStringLiteral("-reverse")} << int(S::Ok) << QStringLiteral("-reverse")
+        << qint64(-1) << QString();
+    QTest::newRow("help-all") << QStringList{t, QStringLiteral("--help-all")} << int(S::HelpAllShown) << QString()
+                              << qint64(-1) << QString();
     QTest::newRow("screenshot") << QStringList{t, QStringLiteral("--screenshot"), QStringLiteral("/x.png"), QStringLiteral("f")}
                                 << int(S::Ok) << QStringLiteral("f") << qint64(-1) << QStringLiteral("/x.png");
 }
@@ -70,6 +91,14 @@ void TestCommandLine::helpMentionsOptions()
     QVERIFY(help.contains(QLatin1String("--line")));
     QVERIFY(help.contains(QLatin1String("--version")));
     QVERIFY(help.contains(QLatin1String("FILE")));
+}
+
+void TestCommandLine::helpAllListsQtOptions()
+{
+    const QString help = commandLineHelpText(true);
+    for (const char *option : {"--line", "-platform", "-style", "-stylesheet", "-reverse", "-qwindowgeometry"})
+        QVERIFY2(help.contains(QLatin1String(option)), option);
+    QVERIFY(!commandLineHelpText().contains(QLatin1String("-platform")));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

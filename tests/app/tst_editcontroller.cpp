@@ -14,7 +14,10 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QStringEncoder>
 #include <QTest>
+
+using namespace Qt::StringLiterals;
 
 // The edit wiring in a real main window: the view shows an in-place edit at once, a rewrite
 // reloads and keeps the cursor's line, undo goes back, a file changed on disk offers Reload.
@@ -25,7 +28,11 @@ private slots:
     void actionsAndShortcuts();
     void editShowsInTheViewAndUndoes();
     void changedOnDiskOffersReload();
+    void dialogOnARotatedFileSaysSoAndKeepsTheText_data();
+    void dialogOnARotatedFileSaysSoAndKeepsTheText();
     void newFileCreatesAndOpens();
+    void editsUtf16Lines_data();
+    void editsUtf16Lines();
 
 private:
     QString writeFile(const QByteArray &bytes) const
@@ -75,6 +82,53 @@ void tst_EditController::actionsAndShortcuts()
     QCOMPARE(edit->toolTip(), QStringLiteral("No file is open."));
 }
 
+void tst_EditController::editsUtf16Lines_data()
+{
+    QTest::addColumn<bool>("bigEndian");
+    QTest::newRow("UTF-16LE") << false;
+    QTest::newRow("UTF-16BE") << true;
+}
+
+// A UTF-16 line is shown as text, and written back in the file's UTF-16 flavour: in place when
+// the length is the same, else by a rewrite; the byte order mark and the other lines stay.
+void tst_EditController::editsUtf16Lines()
+{
+    QFETCH(bool, bigEndian);
+    const QStringConverter::Encoding flavour = bigEndian ? QStringConverter::Utf16BE : QStringConverter::Utf16LE;
+    auto encode = [flavour](const QString &text) {
+        QStringEncoder encoder(flavour);
+        return QByteArray(encoder.encode(text));
+    };
+    const QByteArray bom = bigEndian ? QByteArray("\xfe\xff") : QByteArray("\xff\xfe");
+    // U+010A and U+0A05 hold a 0x0A byte that is not a line end.
+    const QString path = writeFile(bom + encode(u"first \u010a\nsecond \u0a05 line\nthird"_s));
+    AppSettings settings(m_dir->filePath(QStringLiteral("tome.ini")));
+    MainWindow window(settings);
+    auto *controller = window.findChild<EditController *>();
+    window.openFile(path);
+    window.document()->waitForIndex();
+    QTRY_COMPARE(window.lineModel()->rowCount(), 3);
+    QVERIFY(action(window, QStringLiteral("&Edit Line…"))->isEnabled());
+
+    controller->editLine(1);
+    QVERIFY(controller->dialog());
+    QCOMPARE(controller->dialog()->text(), u"second \u0a05 line"_s);
+    controller->dialog()->setText(u"SECOND \u0a05 LINE"_s); // same length: in place
+    QVERIFY(controller->dialog()->summary().contains(QStringLiteral("in place")));
+    QTest::mouseClick(controller->dialog()->findChild<QPushButton *>(QStringLiteral("apply")), Qt::LeftButton);
+    QCOMPARE(contents(path), bom + encode(u"first \u010a\nSECOND \u0a05 LINE\nthird"_s));
+    QTRY_VERIFY(!controller->dialog());
+
+    controller->editLine(0);
+    controller->dialog()->setText(u"1st \U0001F600"_s); // another length: rewrite
+    QSignalSpy finished(controller->editor(), &FileEditor::finished);
+    QTest::mouseClick(controller->dialog()->findChild<QPushButton *>(QStringLiteral("apply")), Qt::LeftButton);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(contents(path), bom + encode(u"1st \U0001F600\nSECOND \u0a05 LINE\nthird"_s));
+    window.document()->waitForIndex();
+    QTRY_COMPARE(rowText(window, 0), u"1st \U0001F600"_s);
+}
+
 void tst_EditController::editShowsInTheViewAndUndoes()
 {
     AppSettings settings(m_dir->filePath(QStringLiteral("tome.ini")));
@@ -115,9 +169,10 @@ void tst_EditController::editShowsInTheViewAndUndoes()
     QTRY_COMPARE(rowText(window, 2), QStringLiteral("gamma ray"));
     QCOMPARE(window.lineView()->cursorPosition().row, 2);
 
-    // Undo both through the menu actions.
-    QAction *undo = action(window, QStringLiteral("&Undo Edit"));
+    // Undo both through the menu actions, which say what they undo.
+    QAction *undo = window.findChild<QAction *>(QStringLiteral("undoEdit"));
     QVERIFY(undo->isEnabled());
+    QCOMPARE(undo->text(), QStringLiteral("&Undo Edit Line 3"));
     undo->trigger();
     QVERIFY(finished.wait(10000));
     undo->trigger();
@@ -125,7 +180,58 @@ void tst_EditController::editShowsInTheViewAndUndoes()
     window.document()->waitForIndex();
     QTRY_COMPARE(rowText(window, 1), QStringLiteral("beta"));
     QVERIFY(!undo->isEnabled());
-    QVERIFY(action(window, QStringLiteral("&Redo Edit"))->isEnabled());
+    QAction *redo = window.findChild<QAction *>(QStringLiteral("redoEdit"));
+    QVERIFY(redo->isEnabled());
+    QCOMPARE(redo->text(), QStringLiteral("&Redo Edit Line 2"));
+}
+
+// Issue: a dialog prepared on the old file wrote its line over a rotated file's first bytes.
+void tst_EditController::dialogOnARotatedFileSaysSoAndKeepsTheText_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::newRow("rewrite") << QStringLiteral("OLD-FIRST-LINE-0001XYZ");
+    QTest::newRow("in place") << QStringLiteral("OLD-FIRST-LINE-000X");
+}
+
+void tst_EditController::dialogOnARotatedFileSaysSoAndKeepsTheText()
+{
+    QFETCH(QString, typed);
+    AppSettings settings(m_dir->filePath(QStringLiteral("tome.ini")));
+    MainWindow window(settings);
+    auto *controller = window.findChild<EditController *>();
+    const QByteArray old = "OLD-FIRST-LINE-0001\nold second line\nold third line\n";
+    const QByteArray other = "NEW FILE line one, other program data\nNEW FILE line two\n";
+    const QString path = writeFile(old);
+    window.openFile(path);
+    window.document()->waitForIndex();
+    QTRY_COMPARE(window.lineModel()->rowCount(), 3);
+    controller->editLine(0);
+    EditDialog *dialog = controller->dialog();
+    QVERIFY(dialog);
+    dialog->setText(typed);
+    auto *apply = dialog->findChild<QPushButton *>(QStringLiteral("apply"));
+    QVERIFY(apply->isEnabled());
+
+    QVERIFY(QFile::rename(path, path + QStringLiteral(".1")));
+    QVERIFY(writeFile(other) == path);
+    // The follower shows the new file; the dialog says at once that its file changed.
+    QTRY_COMPARE(window.document()->size(), qint64(other.size()));
+    QTRY_VERIFY(!dialog->staleReason().isEmpty());
+    QVERIFY2(dialog->staleReason().contains(QStringLiteral("replaced")), qPrintable(dialog->staleReason()));
+    QVERIFY(!apply->isEnabled());
+    QVERIFY(dialog->findChild<QWidget *>(QStringLiteral("stale"))->isVisible());
+    if (qEnvironmentVariableIsSet("TOME_SHOT_DIR"))
+        dialog->grab().save(qEnvironmentVariable("TOME_SHOT_DIR") + QStringLiteral("/edit-stale.png"));
+
+    // Even when asked to apply (Enter raced the check), nothing is written and the text stays.
+    emit dialog->applyRequested(typed.toUtf8());
+    QCoreApplication::processEvents();
+    QTest::qWait(50);
+    QCOMPARE(contents(path), other);
+    QCOMPARE(contents(path + QStringLiteral(".1")), old);
+    QVERIFY(controller->dialog());
+    QCOMPARE(controller->dialog()->text(), typed);
+    QVERIFY(!controller->editor()->canUndo());
 }
 
 void tst_EditController::changedOnDiskOffersReload()

@@ -24,6 +24,7 @@ void TestSmoke::versionAndHelp_data()
     QTest::addColumn<QString>("expected");
     QTest::newRow("version") << QStringLiteral("--version") << QStringLiteral("tome " TOME_VERSION);
     QTest::newRow("help") << QStringLiteral("--help") << QStringLiteral("--line");
+    QTest::newRow("help-all") << QStringLiteral("--help-all") << QStringLiteral("-stylesheet");
 }
 
 void TestSmoke::versionAndHelp()
@@ -46,13 +47,18 @@ void TestSmoke::versionAndHelp()
 void TestSmoke::screenshotShowsText_data()
 {
     QTest::addColumn<bool>("withFile");
-    QTest::newRow("log file") << true;
-    QTest::newRow("welcome") << false;
+    QTest::addColumn<QStringList>("qtOptions"); // Qt's own, for QApplication
+    QTest::newRow("log file") << true << QStringList();
+    QTest::newRow("welcome") << false << QStringList();
+    QTest::newRow("qt options") << true
+                                << QStringList{QStringLiteral("-platform"), QStringLiteral("xcb"), QStringLiteral("-style"),
+                                               QStringLiteral("fusion"), QStringLiteral("-reverse")};
 }
 
 void TestSmoke::screenshotShowsText()
 {
     QFETCH(bool, withFile);
+    QFETCH(QStringList, qtOptions);
     const QString xvfbRun = QStandardPaths::findExecutable(QStringLiteral("xvfb-run"));
     QVERIFY2(!xvfbRun.isEmpty(), "xvfb-run is part of the build environment");
 
@@ -68,7 +74,8 @@ void TestSmoke::screenshotShowsText()
     }
     const QString shot = dir.filePath(QStringLiteral("shot.png"));
     QStringList arguments{QStringLiteral("-a"), QStringLiteral("-s"), QStringLiteral("-screen 0 1280x800x24"),
-                          QStringLiteral(TOME_BINARY), QStringLiteral("--screenshot"), shot};
+                          QStringLiteral(TOME_BINARY)};
+    arguments << qtOptions << QStringLiteral("--screenshot") << shot;
     if (withFile)
         arguments << log;
 

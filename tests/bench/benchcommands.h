@@ -10,6 +10,8 @@ int runIndexCommand(const QStringList &args);
 int runLinesCommand(const QStringList &args);
 int runOpenCommand(const QStringList &args);
 int runAppendCommand(const QStringList &args);
+int runFilterCommand(const QStringList &args);
 int runFollowCommand(const QStringList &args);
 int runSearchCommand(const QStringList &args);
 int runSliceCommand(const QStringList &args);
+int runWriteCommand(const QStringList &args);

@@ -6,6 +6,10 @@
 
 #include <cstdio>
 
+#if defined(Q_OS_UNIX)
+#include <sys/resource.h>
+#endif
+
 using namespace Qt::StringLiterals;
 
 namespace BenchIo {
@@ -27,7 +31,7 @@ bool openDocument(Document &document, const QString &path)
 {
     if (document.open(path))
         return true;
-    fail(document.file().errorString());
+    fail(document.errorString());
     return false;
 }
 
@@ -35,7 +39,7 @@ void waitForLines(Document &document, qint64 lines)
 {
     const auto done = [&] {
         const LineIndex::Status status = document.lineIndex() ? document.lineIndex()->status() : LineIndex::Status::Idle;
-        return document.lineCount() >= lines || status != LineIndex::Status::Running;
+        return document.lineCount() >= lines || (status != LineIndex::Status::Running && !document.isDecoding());
     };
     if (done())
         return;
@@ -46,7 +50,24 @@ void waitForLines(Document &document, qint64 lines)
     };
     QObject::connect(&document, &Document::lineCountChanged, &loop, check);
     QObject::connect(&document, &Document::indexFinished, &loop, check);
+    QObject::connect(&document, &Document::decodeFinished, &loop, check);
     loop.exec();
+}
+
+qint64 peakResidentBytes()
+{
+#if defined(Q_OS_UNIX)
+    struct rusage usage {};
+    if (getrusage(RUSAGE_SELF, &usage) != 0)
+        return -1;
+#if defined(Q_OS_DARWIN)
+    return qint64(usage.ru_maxrss); // bytes
+#else
+    return qint64(usage.ru_maxrss) * 1024; // KiB
+#endif
+#else
+    return -1;
+#endif
 }
 
 } // namespace BenchIo

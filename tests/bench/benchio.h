@@ -13,5 +13,7 @@ int fail(const QString &message);     // prints "tome-bench: message" on stderr,
 bool openDocument(Document &document, const QString &path);
 // Runs the event loop until the document knows `lines` lines or indexing has ended.
 void waitForLines(Document &document, qint64 lines);
+// The peak resident set of this process so far, in bytes (-1 where unknown).
+qint64 peakResidentBytes();
 
 } // namespace BenchIo

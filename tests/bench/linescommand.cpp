@@ -24,6 +24,8 @@ int runLinesCommand(const QStringList &args)
         return 1;
     const qint64 last = first + count - 1;
     BenchIo::waitForLines(document, last);
+    if (!document.decodeError().isEmpty())
+        BenchIo::fail(document.decodeError());
     if (document.lineIndex()->status() == LineIndex::Status::Failed)
         return BenchIo::fail(u"%1 changed while it was read"_s.arg(args.at(0)));
     if (first > document.lineCount())

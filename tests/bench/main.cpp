@@ -19,6 +19,9 @@ struct Command {
 // Add a subcommand here and in benchcommands.h, in a file of its own.
 constexpr std::array kCommands{
     Command{u"append", u"append FILE WORD...        append WORDs as lines: {\"lines\",\"ms\"}", runAppendCommand},
+    Command{u"filter", u"filter FILE [--show P]... [--hide P]... [--regex] [--ignore-case] [--word]  "
+                       u"{\"shown_lines\",\"first_shown\",\"seconds\",\"set_bytes\"}",
+            runFilterCommand},
     Command{u"follow", u"follow FILE --seconds S    print each change seen, then {\"lines\"}", runFollowCommand},
     Command{u"edit", u"edit FILE LINE TEXT         replace a line: {\"mode\":\"in-place\"|\"rewrite\",\"ms\"}", runEditCommand},
     Command{u"gen", u"gen FILE BYTES             write a deterministic sample log", runGenCommand},
@@ -31,6 +34,9 @@ constexpr std::array kCommands{
     Command{u"search", u"search FILE PATTERN [--regex] [--ignore-case] [--word]  {\"matching_lines\",\"first_offset\",\"seconds\"}",
             runSearchCommand},
     Command{u"slice", u"slice FILE START END        print file[START:END] as Python's repr() of bytes", runSliceCommand},
+    Command{u"write", u"write FILE START END (--hex HEX | --text TEXT | --literal LIT)  file[START:END] = bytes: "
+                      u"{\"mode\":\"in-place\"|\"rewrite\",\"ms\"}",
+            runWriteCommand},
 };
 
 QString commandHelp()

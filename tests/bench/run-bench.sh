@@ -74,6 +74,14 @@ echo "== view: jump to a random line and paint; PgDn and paint (real main window
 echo "  $("$build/tests/bench/tome-viewbench" "$big" 2>/dev/null) (aim: jump <= 16 ms)"
 
 echo
+echo "== search results pane: ERROR (on about 1 line in 6) through the real find bar (offscreen)"
+result=$("$build/tests/bench/tome-viewbench" "$big" --search ERROR 2>/dev/null)
+echo "  $result"
+printf '  all rows %.0f ms after the final count (aim <= 1000), idle CPU %.1f ms/s (aim <= 20)\n' \
+    "$(calc "$(echo "$result" | field all_rows_ms) - $(echo "$result" | field search_ms)")" \
+    "$(echo "$result" | field idle_cpu_ms_per_s)"
+
+echo
 echo "== append and follow (on a copy of $(basename "$big"); the sample itself is never modified)"
 copy=$cache/bench-append-copy.log
 start=$(now)

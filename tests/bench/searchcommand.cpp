@@ -25,16 +25,31 @@ std::optional<SearchMatcher::Engine> engineNamed(const QString &name)
     return std::nullopt;
 }
 
+std::optional<LineDecoder::Encoding> encodingNamed(const QString &name)
+{
+    if (name == u"utf-8")
+        return LineDecoder::Encoding::Utf8;
+    if (name == u"latin-1")
+        return LineDecoder::Encoding::Latin1;
+    if (name == u"utf-16le")
+        return LineDecoder::Encoding::Utf16LE;
+    if (name == u"utf-16be")
+        return LineDecoder::Encoding::Utf16BE;
+    return std::nullopt;
+}
+
 } // namespace
 
 // Searches the whole file with the GUI's engine:
-// {"matching_lines":N,"first_offset":O,"seconds":S}. With --first-match, prints instead how long
+// {"matching_lines":N,"first_offset":O,"seconds":S,"rss_peak_bytes":R}. With --first-match, prints instead how long
 // the first batch of matches took to arrive: {"first_match_ms":T,"first_offset":O}.
-// --engine=auto|literal|hyperscan|pcre2 and --threads=N are for measurements.
+// --engine=auto|literal|hyperscan|pcre2 and --threads=N are for measurements. The text is UTF-8, or
+// what --encoding=utf-8|latin-1|utf-16le|utf-16be says; a UTF-16 byte order mark decides as in the window.
 int runSearchCommand(const QStringList &args)
 {
     const QString usage = u"usage: tome-bench search FILE PATTERN [--regex] [--ignore-case] [--word] "
-                          u"[--first-match] [--engine=auto|literal|hyperscan|pcre2] [--threads=N]"_s;
+                          u"[--first-match] [--engine=auto|literal|hyperscan|pcre2] [--threads=N] "
+                          u"[--encoding=utf-8|latin-1|utf-16le|utf-16be]"_s;
     QStringList positional;
     SearchOptions options;
     SearchMatcher::Engine engine = SearchMatcher::Engine::Auto;
@@ -54,6 +69,11 @@ int runSearchCommand(const QStringList &args)
             if (!named)
                 return BenchIo::fail(usage);
             engine = *named;
+        } else if (arg.startsWith(u"--encoding=")) {
+            const std::optional<LineDecoder::Encoding> named = encodingNamed(arg.mid(11));
+            if (!named)
+                return BenchIo::fail(usage);
+            options.encoding = *named;
         } else if (arg.startsWith(u"--threads=")) {
             threads = arg.mid(10).toInt();
         } else if (arg.startsWith(u"--") && arg.size() > 2) {
@@ -74,6 +94,9 @@ int runSearchCommand(const QStringList &args)
     timer.start();
     QString error;
     const QByteArray sample = file.read(0, SearchMatcher::kSampleBytes).value_or(QByteArray());
+    const LineDecoder::Encoding announced = LineDecoder::detectEncoding(sample);
+    if (announced == LineDecoder::Encoding::Utf16LE || announced == LineDecoder::Encoding::Utf16BE)
+        options.encoding = announced;
     const std::shared_ptr<const SearchMatcher> matcher = SearchMatcher::compile(options, &error, sample, engine);
     if (!matcher)
         return BenchIo::fail(error);
@@ -107,8 +130,7 @@ int runSearchCommand(const QStringList &args)
     qint64 firstOffset = -1;
     if (firstLine >= 0) {
         const QByteArray bytes = file.read(firstLine, 1 << 20).value_or(QByteArray());
-        const qsizetype newline = bytes.indexOf('\n');
-        const QList<SearchMatcher::Span> spans = matcher->matchesInLine(QByteArrayView(bytes).left(newline < 0 ? bytes.size() : newline), 1);
+        const QList<SearchMatcher::Span> spans = matcher->matchesInLine(bytes, 1, firstLine);
         if (!spans.isEmpty())
             firstOffset = firstLine + spans.first().start;
     }
@@ -117,8 +139,9 @@ int runSearchCommand(const QStringList &args)
         BenchIo::printLine(u"{\"first_match_ms\":%1,\"first_offset\":%2}"_s.arg(firstMatchMs, 0, 'f', 3).arg(firstOffset));
         return 0;
     }
-    BenchIo::printLine(u"{\"matching_lines\":%1,\"first_offset\":%2,\"seconds\":%3}"_s.arg(matchingLines)
+    BenchIo::printLine(u"{\"matching_lines\":%1,\"first_offset\":%2,\"seconds\":%3,\"rss_peak_bytes\":%4}"_s.arg(matchingLines)
                            .arg(firstOffset)
-                           .arg(seconds, 0, 'f', 4));
+                           .arg(seconds, 0, 'f', 4)
+                           .arg(BenchIo::peakResidentBytes()));
     return 0;
 }

@@ -36,9 +36,9 @@ int runSliceCommand(const QStringList &args)
     const std::optional<qint64> start = parseOffset(args.at(1));
     const std::optional<qint64> requestedEnd = parseOffset(args.at(2));
     if (!start)
-        return BenchIo::fail(u"START must be a byte offset (decimal or 0x hex), not \"%1\""_s.arg(args.at(1)));
+        return BenchIo::fail(u"START \"%1\" is not a byte offset: %2"_s.arg(args.at(1), offsetSyntaxHint()));
     if (!requestedEnd)
-        return BenchIo::fail(u"END must be a byte offset (decimal or 0x hex), not \"%1\""_s.arg(args.at(2)));
+        return BenchIo::fail(u"END \"%1\" is not a byte offset: %2"_s.arg(args.at(2), offsetSyntaxHint()));
     if (*requestedEnd < *start)
         return BenchIo::fail(u"END (%1) is before START (%2)"_s.arg(*requestedEnd).arg(*start));
 

@@ -3,11 +3,28 @@
 // to jump to a random line and paint it, and the time of each PgDn step with its paint.
 // Prints one JSON line: {"lines":N,"jump_ms_median":..,"jump_ms_p95":..,"jump_ms_max":..,
 // "pgdn_ms_median":..,"pgdn_ms_p95":..,"pgdn_ms_max":..}
+//
+// tome-viewbench FILE --search PATTERN [--regex] [--ignore-case] [--word]
+// Searches through the real find bar (Find, then the pattern and Enter) and prints
+// {"matching_lines":N,"search_ms":..,"first_row_ms":..,"all_rows_ms":..,"idle_cpu_ms_per_s":..}:
+// from Enter until the count is final, until the Search Results pane paints its first row, until
+// the pane holds all N rows (its scroll range covers them, then a paint), and the process's CPU
+// time per second over the 2 s after that (the window idle with the bar and the pane open).
 #include "appsettings.h"
 #include "document.h"
 #include "linemodel.h"
 #include "lineview.h"
 #include "mainwindow.h"
+#include "searchbar.h"
+#include "searchresultsview.h"
+
+#include <QAction>
+#include <QEventLoop>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QTimer>
+
+#include <sys/resource.h>
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -34,6 +51,102 @@ Summary summarise(std::vector<double> ms)
     std::sort(ms.begin(), ms.end());
     return {ms[ms.size() / 2], ms[std::min(ms.size() - 1, ms.size() * 95 / 100)], ms.back()};
 }
+
+double processCpuMs()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3
+           + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+}
+
+// Notes the first paint of the pane that shows a row.
+class PaintWatcher : public QObject {
+public:
+    PaintWatcher(SearchResultsView *pane, const QElapsedTimer &clock) : m_pane(pane), m_clock(clock)
+    {
+        pane->viewport()->installEventFilter(this);
+    }
+    double firstRowMs = -1;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && firstRowMs < 0 && m_pane->model()
+            && m_pane->model()->rowCount() > 0 && m_pane->isVisible())
+            firstRowMs = m_clock.nsecsElapsed() / 1e6;
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    SearchResultsView *m_pane;
+    const QElapsedTimer &m_clock;
+};
+
+int runSearch(MainWindow &window, const SearchOptions &options)
+{
+    auto *bar = window.findChild<SearchBar *>();
+    auto *pane = window.findChild<SearchResultsView *>();
+    if (!bar || !pane) {
+        std::fputs("tome-viewbench: the window has no find bar\n", stderr);
+        return 1;
+    }
+    const auto actions = window.findChildren<QAction *>();
+    for (QAction *action : actions) {
+        if (action->shortcut() == QKeySequence(QKeySequence::Find))
+            action->trigger(); // Edit > Find: the bar opens
+    }
+    bar->setOptions(options);
+    QCoreApplication::processEvents();
+
+    QElapsedTimer clock;
+    PaintWatcher watcher(pane, clock);
+    double searchMs = -1;
+    double allRowsMs = -1;
+    qint64 matching = -1;
+    QEventLoop loop;
+    QObject::connect(bar, &SearchBar::searchFinished, &loop, [&](qint64 lines) {
+        searchMs = clock.nsecsElapsed() / 1e6;
+        matching = lines;
+    });
+    QTimer poll;
+    poll.setInterval(1);
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (matching < 0 || !pane->isVisible() || !pane->model())
+            return;
+        const qint64 rows = qMin<qint64>(matching, INT_MAX);
+        const int maximum = int(qMax<qint64>(0, rows - pane->visibleRowCount()));
+        if (pane->model()->rowCount() == rows && pane->verticalScrollBar()->maximum() == maximum) {
+            pane->viewport()->repaint();
+            allRowsMs = clock.nsecsElapsed() / 1e6;
+            loop.quit();
+        }
+    });
+    QTimer::singleShot(600'000, &loop, &QEventLoop::quit);
+    clock.start();
+    QKeyEvent enter(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier);
+    QCoreApplication::sendEvent(bar->patternEdit(), &enter);
+    poll.start();
+    loop.exec();
+    poll.stop();
+    if (allRowsMs < 0) {
+        std::fputs("tome-viewbench: the search did not end within 10 minutes\n", stderr);
+        return 1;
+    }
+
+    const double cpuBefore = processCpuMs();
+    QElapsedTimer idle;
+    idle.start();
+    QEventLoop idleLoop;
+    QTimer::singleShot(2000, &idleLoop, &QEventLoop::quit);
+    idleLoop.exec();
+    const double idleCpu = (processCpuMs() - cpuBefore) / (idle.nsecsElapsed() / 1e9);
+
+    std::printf("{\"matching_lines\":%lld,\"search_ms\":%.1f,\"first_row_ms\":%.1f,\"all_rows_ms\":%.1f,"
+                "\"idle_cpu_ms_per_s\":%.1f}\n",
+                static_cast<long long>(matching), searchMs, watcher.firstRowMs, allRowsMs, idleCpu);
+    return 0;
+}
 } // namespace
 
 int main(int argc, char *argv[])
@@ -46,12 +159,21 @@ int main(int argc, char *argv[])
                                    QStringLiteral("200"));
     QCommandLineOption pagesOption(QStringLiteral("pages"), QStringLiteral("PgDn steps."), QStringLiteral("N"),
                                    QStringLiteral("500"));
+    QCommandLineOption searchOption(QStringLiteral("search"),
+                                    QStringLiteral("Search PATTERN through the find bar instead."),
+                                    QStringLiteral("PATTERN"));
+    QCommandLineOption regexOption(QStringLiteral("regex"), QStringLiteral("The pattern is a regex."));
+    QCommandLineOption ignoreCaseOption(QStringLiteral("ignore-case"), QStringLiteral("Ignore case."));
+    QCommandLineOption wordOption(QStringLiteral("word"), QStringLiteral("Whole words."));
     parser.addOption(jumpsOption);
     parser.addOption(pagesOption);
+    parser.addOptions({searchOption, regexOption, ignoreCaseOption, wordOption});
     parser.addHelpOption();
     parser.process(app);
     if (parser.positionalArguments().size() != 1) {
-        std::fputs("usage: tome-viewbench FILE [--jumps N] [--pages N]\n", stderr);
+        std::fputs("usage: tome-viewbench FILE [--jumps N] [--pages N]\n"
+                   "       tome-viewbench FILE --search PATTERN [--regex] [--ignore-case] [--word]\n",
+                   stderr);
         return 2;
     }
 
@@ -68,6 +190,11 @@ int main(int argc, char *argv[])
     while (!window.document()->isIndexComplete())
         QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
     QCoreApplication::processEvents();
+
+    if (parser.isSet(searchOption)) {
+        return runSearch(window, SearchOptions{parser.value(searchOption), parser.isSet(regexOption),
+                                               !parser.isSet(ignoreCaseOption), parser.isSet(wordOption)});
+    }
 
     LineView *view = window.lineView();
     const int rows = window.lineModel()->rowCount();

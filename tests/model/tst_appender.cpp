@@ -197,16 +197,30 @@ void tst_Appender::keepsTheFileOpenAndReopensAfterRotation()
     QCOMPARE(appender.openCount(), 1);
     QVERIFY(appender.isFileOpen());
 
-    // Rotation: the path now names a new file.
+    // Rotation: the path now names a new file, one the user has not seen yet: refused.
     QVERIFY(QFile::rename(path(), path() + u".1"_s));
     QVERIFY(TestFiles::write(path(), "fresh\r\n"));
+    const Appender::Result refused = appender.append({u"four"_s});
+    QVERIFY(!refused.ok);
+    QVERIFY2(refused.error.contains(u"replaced"_s), qPrintable(refused.error));
+    QCOMPARE(contents(path()), "fresh\r\n"_ba);
+    QCOMPARE(contents(path() + u".1"_s), "one\ntwo\nthree\n"_ba);
+    // Once the document shows the new file (the follower reloads it), appends go there.
+    QVERIFY(document.reload());
     const Appender::Result result = appender.append({u"four"_s});
     QVERIFY2(result.ok, qPrintable(result.error));
-    QCOMPARE(appender.openCount(), 2);
+    QCOMPARE(appender.openCount(), 3); // opened to look at the rotated file, then again after the reload
     QCOMPARE(contents(path()), "fresh\r\nfour\r\n"_ba);
     QCOMPARE(contents(path() + u".1"_s), "one\ntwo\nthree\n"_ba);
     document.waitForIndex();
-    QCOMPARE(document.lineCount(), 2); // the document followed the rotation (reloaded)
+    QCOMPARE(document.lineCount(), 2);
+
+    // Truncated by another program under what is shown: refused, nothing written.
+    QVERIFY(TestFiles::write(path(), "x\n"));
+    const Appender::Result shorter = appender.append({u"five"_s});
+    QVERIFY(!shorter.ok);
+    QVERIFY2(shorter.error.contains(u"shorter"_s), qPrintable(shorter.error));
+    QCOMPARE(contents(path()), "x\n"_ba);
 }
 
 void tst_Appender::deletedFileIsAnErrorAndNotRecreated()

@@ -6,6 +6,7 @@
 #include "testfiles.h"
 #include "tst_fileeditor_support.h"
 
+#include <QDateTime>
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -27,6 +28,10 @@ private slots:
     void rewriteKeepsTheRestAndTheMode_data();
     void rewriteKeepsTheRestAndTheMode();
     void refusesWhenTheFileChangedOnDisk();
+    void refusesWhenTheFileChangedUnderAPreparedEdit_data();
+    void refusesWhenTheFileChangedUnderAPreparedEdit();
+    void undoAndRedoRefuseAfterAnOutsideChange();
+    void refusesADeletedFile();
     void refusesReadOnlyFiles();
     void undoRedoRoundTrip();
     void cancelledRewriteLeavesTheFile();
@@ -152,6 +157,129 @@ void tst_FileEditor::refusesWhenTheFileChangedOnDisk()
     QVERIFY(EditTest::openIndexed(document, path()));
     QCOMPARE(editor.replaceLine(0, "uno").status, FileEditor::Status::Done);
     QCOMPARE(contents(path()), QByteArray("uno\nTWO\n"));
+}
+
+// The three ways a stale edit destroyed another program's bytes: the dialog prepared its edit,
+// the file changed under it (and the Document followed the change, as the follower does), and
+// the edit is applied. Each must be refused, both files left as they are, the prepared bytes kept.
+void tst_FileEditor::refusesWhenTheFileChangedUnderAPreparedEdit_data()
+{
+    QTest::addColumn<QString>("change");
+    QTest::addColumn<QByteArray>("newText");
+    QTest::newRow("rotation, rewrite-length edit") << QStringLiteral("rotate") << QByteArray("OLD-FIRST-LINE-0001XYZ");
+    QTest::newRow("rotation, same-length edit") << QStringLiteral("rotate") << QByteArray("OLD-FIRST-LINE-000X");
+    QTest::newRow("rewritten in place, same size, same-length edit")
+        << QStringLiteral("in place") << QByteArray("OLD-FIRST-LINE-000X");
+    QTest::newRow("rewritten in place, same size, rewrite-length edit")
+        << QStringLiteral("in place") << QByteArray("OLD-FIRST-LINE-0001XYZ");
+    QTest::newRow("rewritten in place, same size and time") << QStringLiteral("same time") << QByteArray("OLD-X");
+}
+
+void tst_FileEditor::refusesWhenTheFileChangedUnderAPreparedEdit()
+{
+    QFETCH(QString, change);
+    QFETCH(QByteArray, newText);
+    const QByteArray old = "OLD-FIRST-LINE-0001\nold second line\nold third line\n";
+    const QByteArray other = "NEW FILE line one, other program data\nNEW FILE line two\n";
+    QVERIFY(TestFiles::write(path(), old));
+    Document document;
+    QVERIFY(EditTest::openIndexed(document, path()));
+    FileEditor editor(&document);
+    const FileEditor::Prepared prepared = editor.prepareLine(0);
+    QVERIFY(prepared.isValid());
+    QCOMPARE(prepared.oldBytes, QByteArray("OLD-FIRST-LINE-0001"));
+    QVERIFY(editor.staleReason(prepared).isEmpty());
+
+    const QString rotated = path() + QStringLiteral(".1");
+    QByteArray expected = other;
+    if (change == QStringLiteral("rotate")) {
+        QVERIFY(QFile::rename(path(), rotated));
+        QVERIFY(TestFiles::write(path(), other));
+    } else {
+        // Another program writes the same number of bytes into the same file.
+        const FileIdentity before = MappedFile::identityOf(path());
+        expected = QByteArray("old-first-line-0002\nOLD SECOND LINE\nOLD THIRD LINE\n");
+        QCOMPARE(expected.size(), old.size());
+        QVERIFY(TestFiles::write(path(), expected, QIODevice::ReadWrite));
+        QFile file(path());
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        const QDateTime time = change == QStringLiteral("same time")
+            ? QDateTime::fromMSecsSinceEpoch(before.modifiedNs / 1000000)
+            : QDateTime::currentDateTime().addSecs(5);
+        QVERIFY(file.setFileTime(time, QFileDevice::FileModificationTime));
+    }
+    // What the follower does: the Document now shows the file at the path.
+    if (change == QStringLiteral("rotate"))
+        QVERIFY(EditTest::openIndexed(document, path()));
+    else
+        document.refresh();
+
+    const QString reason = editor.staleReason(prepared);
+    QVERIFY2(!reason.isEmpty(), "a dialog on this edit must say its file changed");
+    QSignalSpy own(&editor, &FileEditor::ownWrite);
+    const FileEditor::Result result = runToEnd(editor, [&] { return editor.apply(prepared, newText); });
+    QCOMPARE(result.status, FileEditor::Status::ChangedOnDisk);
+    QVERIFY(!result.message.isEmpty());
+    QVERIFY2(change != QStringLiteral("rotate") || result.message.contains(QStringLiteral("replaced")),
+             qPrintable(result.message));
+    QCOMPARE(result.edit.newBytes, newText); // the typed bytes come back to the caller
+    QCOMPARE(contents(path()), expected);
+    if (change == QStringLiteral("rotate"))
+        QCOMPARE(contents(rotated), old);
+    QVERIFY(!editor.canUndo());
+    QCOMPARE(own.size(), 0);
+    QVERIFY(EditTest::leftovers(m_dir->path()).isEmpty());
+
+    // Prepared again against what is shown now, the edit goes through.
+    const FileEditor::Prepared again = editor.prepare(0, 5);
+    QVERIFY(editor.staleReason(again).isEmpty());
+    QCOMPARE(runToEnd(editor, [&] { return editor.apply(again, "12345"); }).status, FileEditor::Status::Done);
+    QCOMPARE(contents(path()), "12345" + expected.mid(5));
+    QCOMPARE(own.size(), 1);
+}
+
+void tst_FileEditor::undoAndRedoRefuseAfterAnOutsideChange()
+{
+    QVERIFY(TestFiles::write(path(), "alpha\nbeta\ngamma\n"));
+    Document document;
+    QVERIFY(EditTest::openIndexed(document, path()));
+    FileEditor editor(&document);
+    QCOMPARE(editor.replaceLine(1, "BETA").status, FileEditor::Status::Done);
+    QCOMPARE(runToEnd(editor, [&] { return editor.replaceLine(2, "gamma ray"); }).status, FileEditor::Status::Done);
+    document.waitForIndex();
+    QCOMPARE(editor.undoStep().newBytes, QByteArray("gamma ray"));
+
+    // Another program rewrites the file in place with the same size.
+    const QByteArray theirs = "ALPHA\nbeta\nGAMMA RAY\n";
+    QVERIFY(TestFiles::write(path(), theirs, QIODevice::ReadWrite));
+    {
+        QFile file(path());
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.setFileTime(QDateTime::currentDateTime().addSecs(5), QFileDevice::FileModificationTime));
+    }
+    document.refresh();
+    const FileEditor::Result undo = runToEnd(editor, [&] { return editor.undo(); });
+    QCOMPARE(undo.status, FileEditor::Status::ChangedOnDisk);
+    QCOMPARE(contents(path()), theirs);
+    QVERIFY(editor.canUndo()); // the history is kept
+    QVERIFY(!editor.canRedo());
+
+}
+
+void tst_FileEditor::refusesADeletedFile()
+{
+    QVERIFY(TestFiles::write(path(), "one\ntwo\n"));
+    Document document;
+    QVERIFY(EditTest::openIndexed(document, path()));
+    FileEditor editor(&document);
+    const FileEditor::Prepared prepared = editor.prepareLine(0);
+    QVERIFY(QFile::remove(path()));
+    QVERIFY(editor.isFileDeleted());
+    QVERIFY(editor.staleReason(prepared).contains(QStringLiteral("deleted")));
+    const FileEditor::Result result = editor.apply(prepared, "ONE");
+    QCOMPARE(result.status, FileEditor::Status::ChangedOnDisk);
+    QVERIFY2(result.message.contains(QStringLiteral("deleted")), qPrintable(result.message));
+    QVERIFY(!QFileInfo::exists(path()));
 }
 
 void tst_FileEditor::refusesReadOnlyFiles()

@@ -13,10 +13,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#if defined(Q_OS_WIN)
+#include "fileeditorio.h"
+#else
 #include <csignal>
 #include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#endif
 
 using EditTest::contents;
 
@@ -29,6 +33,10 @@ private slots:
     void sigkillAtRandomMomentsLeavesOldOrNew();
     void fullDiskFailsCleanly();
     void readOnlyMediumRefuses();
+#if defined(Q_OS_WIN)
+    void replacesAFileThatIsMapped();
+    void fileEditorIoIsPositionalSharedAndFlushed();
+#endif
 
 private:
     QString path() const { return m_dir->filePath(QStringLiteral("doc.txt")); }
@@ -45,6 +53,12 @@ void tst_FileRewriter::init()
 
 bool tst_FileRewriter::mountTmpfs(const QString &folder, const char *options, QString *why)
 {
+#if defined(Q_OS_WIN)
+    Q_UNUSED(folder);
+    Q_UNUSED(options);
+    *why = QStringLiteral("a small tmpfs is a Linux mount");
+    return false;
+#else
     if (::geteuid() != 0) {
         *why = QStringLiteral("mounting a small tmpfs needs root");
         return false;
@@ -54,6 +68,7 @@ bool tst_FileRewriter::mountTmpfs(const QString &folder, const char *options, QS
         return false;
     }
     return true;
+#endif
 }
 
 void tst_FileRewriter::refusesAnOutdatedPlan()
@@ -82,6 +97,9 @@ void tst_FileRewriter::refusesAnOutdatedPlan()
 
 void tst_FileRewriter::sigkillAtRandomMomentsLeavesOldOrNew()
 {
+#if defined(Q_OS_WIN)
+    QSKIP("kills a fork()ed writer: POSIX only");
+#else
     QByteArray block(1 << 20, Qt::Uninitialized);
     for (qsizetype i = 0; i < block.size(); ++i)
         block[i] = char('a' + i % 26);
@@ -132,6 +150,7 @@ void tst_FileRewriter::sigkillAtRandomMomentsLeavesOldOrNew()
         QVERIFY2(EditTest::leftovers(m_dir->path()).isEmpty(), qPrintable(EditTest::leftovers(m_dir->path()).join(u',')));
     }
     qInfo("old %d times, new %d times", sawOld, sawNew);
+#endif
 }
 
 void tst_FileRewriter::fullDiskFailsCleanly()
@@ -141,6 +160,7 @@ void tst_FileRewriter::fullDiskFailsCleanly()
     QString why;
     if (!mountTmpfs(folder, "size=2m", &why))
         QSKIP(qPrintable(why));
+#if !defined(Q_OS_WIN)
     const auto unmount = qScopeGuard([&] { ::umount2(QFile::encodeName(folder).constData(), MNT_DETACH); });
     const QString file = folder + QStringLiteral("/big.log");
     const QByteArray original = QByteArray("0123456789abcde\n").repeated(80000); // 1.28 MB of 2 MB
@@ -168,6 +188,7 @@ void tst_FileRewriter::fullDiskFailsCleanly()
     QCOMPARE(contents(file), original);
     QVERIFY(EditTest::leftovers(folder).isEmpty());
     QCOMPARE(document.readBytes(0, 16), original.first(16));
+#endif
 }
 
 void tst_FileRewriter::readOnlyMediumRefuses()
@@ -177,6 +198,7 @@ void tst_FileRewriter::readOnlyMediumRefuses()
     QString why;
     if (!mountTmpfs(folder, "size=1m", &why))
         QSKIP(qPrintable(why));
+#if !defined(Q_OS_WIN)
     const auto unmount = qScopeGuard([&] { ::umount2(QFile::encodeName(folder).constData(), MNT_DETACH); });
     const QString file = folder + QStringLiteral("/notes.txt");
     QVERIFY(TestFiles::write(file, "keep\n"));
@@ -197,7 +219,85 @@ void tst_FileRewriter::readOnlyMediumRefuses()
     QVERIFY(!result.ok);
     QVERIFY2(result.error.contains(QStringLiteral("read-only")), qPrintable(result.error));
     QCOMPARE(contents(file), QByteArray("keep\n"));
+#endif
 }
+
+#if defined(Q_OS_WIN)
+// Windows will not replace a file while a view of it is mapped, as the document's own view is: the
+// rewrite moves the old file aside, and the view of it stays readable until it is closed.
+void tst_FileRewriter::replacesAFileThatIsMapped()
+{
+    QVERIFY(TestFiles::write(path(), "alpha\nbeta\ngamma\n"));
+    MappedFile shown;
+    QCOMPARE(shown.open(path()), OpenError::None);
+    FileRewriter::Plan plan;
+    plan.path = path();
+    plan.byteOffset = 6;
+    plan.oldLength = 4;
+    plan.newBytes = "BETA, longer";
+    plan.expected = MappedFile::identityOf(path());
+    const FileRewriter::Result result = FileRewriter::run(plan);
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QCOMPARE(contents(path()), QByteArray("alpha\nBETA, longer\ngamma\n"));
+    QCOMPARE(shown.read(0, 64), QByteArray("alpha\nbeta\ngamma\n"));
+    QCOMPARE(shown.refresh(), MappedFile::Change::Replaced);
+
+    // Once nobody maps the old file, the next open's clean-up removes it.
+    shown.close();
+    FileRewriter::removeStrayTemps(path());
+    QVERIFY2(EditTest::leftovers(m_dir->path()).isEmpty(), qPrintable(EditTest::leftovers(m_dir->path()).join(u',')));
+
+    // And through the document and the editor, which keep the file mapped throughout.
+    Document document;
+    QVERIFY(EditTest::openIndexed(document, path()));
+    FileEditor editor(&document);
+    const FileEditor::Result edited = EditTest::runToEnd(editor, [&] { return editor.replaceLine(1, "b"); });
+    QVERIFY2(edited.status == FileEditor::Status::Done, qPrintable(edited.message));
+    QCOMPARE(contents(path()), QByteArray("alpha\nb\ngamma\n"));
+    QCOMPARE(document.readBytes(0, 64), QByteArray("alpha\nb\ngamma\n"));
+}
+
+// The write paths' raw file operations: positional reads and writes, resizing and flushing, on
+// handles that let other programs rename and delete the file meanwhile.
+void tst_FileRewriter::fileEditorIoIsPositionalSharedAndFlushed()
+{
+    QString why;
+    const int fd = FileEditorIo::openOrCreate(path(), &why);
+    QVERIFY2(fd >= 0, qPrintable(why));
+    QVERIFY2(FileEditorIo::writeAt(fd, 0, "0123456789", 10, &why), qPrintable(why));
+    QVERIFY(FileEditorIo::writeAt(fd, 3, "abc", 3, &why));
+    QByteArray read;
+    QVERIFY(FileEditorIo::readAt(fd, 2, 5, &read, &why));
+    QCOMPARE(read, QByteArray("2abc6"));
+    QVERIFY(FileEditorIo::readAt(fd, 8, 100, &read, &why));
+    QCOMPARE(read, QByteArray("89")); // short at the end of the file
+    QVERIFY2(FileEditorIo::flushData(fd, &why), qPrintable(why));
+    QVERIFY2(FileEditorIo::truncate(fd, 4, &why), qPrintable(why));
+    QVERIFY(FileEditorIo::readAt(fd, 0, 100, &read, &why));
+    QCOMPARE(read, QByteArray("012a"));
+
+    // Another program renames the open file, then deletes it; the handle goes on working.
+    const QString renamed = m_dir->filePath(QStringLiteral("renamed.txt"));
+    QVERIFY(QFile::rename(path(), renamed));
+    QVERIFY(FileEditorIo::writeAt(fd, 4, "bc", 2, &why));
+    QVERIFY(FileEditorIo::flushData(fd, &why));
+    QCOMPARE(contents(renamed), QByteArray("012abc"));
+    QVERIFY(QFile::remove(renamed));
+    FileEditorIo::closeFile(fd);
+    QVERIFY(!QFile::exists(renamed));
+
+    // Errors are sentences.
+    QCOMPARE(FileEditorIo::openForRead(m_dir->filePath(QStringLiteral("missing.txt")), &why), -1);
+    QVERIFY2(why.contains(QStringLiteral("no such file")), qPrintable(why));
+    const int first = FileEditorIo::createExclusive(path(), &why);
+    QVERIFY(first >= 0);
+    QCOMPARE(FileEditorIo::createExclusive(path(), &why), -1);
+    QVERIFY2(why.contains(QStringLiteral("exists")), qPrintable(why));
+    FileEditorIo::closeFile(first);
+    QVERIFY(FileEditorIo::isProcessAlive(FileEditorIo::currentProcessId()));
+    QVERIFY(!FileEditorIo::isProcessAlive(0));
+}
+#endif
 
 QTEST_GUILESS_MAIN(tst_FileRewriter)
 #include "tst_filerewriter.moc"

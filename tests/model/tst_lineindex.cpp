@@ -2,6 +2,7 @@
 #include "mappedfile.h"
 
 #include "testfiles.h"
+#include "utf16samples.h"
 
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -11,7 +12,10 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+using namespace Qt::StringLiterals;
+
 using Spans = QList<LineSpan>;
+using CodeUnit = LineIndex::CodeUnit;
 
 namespace {
 
@@ -27,6 +31,43 @@ Spans referenceSpans(const QByteArray &bytes)
         start = newline < 0 ? bytes.size() : newline + 1;
     }
     return spans;
+}
+
+// The UTF-16 reference: code units read by hand from the byte after a byte order mark of the
+// same order, split on U+000A; a U+000D before it belongs to the ending.
+Spans referenceUtf16Spans(const QByteArray &bytes, CodeUnit units)
+{
+    const bool le = units == CodeUnit::Utf16LE;
+    const auto unit = [&](qint64 i) {
+        const auto a = uchar(bytes[i]), b = uchar(bytes[i + 1]);
+        return le ? a | b << 8 : a << 8 | b;
+    };
+    const qint64 size = bytes.size();
+    const qint64 textStart = size >= 2 && unit(0) == 0xFEFF ? 2 : 0;
+    Spans spans;
+    for (qint64 start = textStart, n = 0; start < size; ++n) {
+        qint64 i = start;
+        while (i + 1 < size && unit(i) != '\n')
+            i += 2;
+        if (i + 1 >= size) {
+            spans.append({n, start, size - start, 0});
+            break;
+        }
+        const bool cr = i > start && unit(i - 2) == '\r';
+        spans.append({n, start, i - start - (cr ? 2 : 0), cr ? 4 : 2});
+        start = i + 2;
+    }
+    return spans;
+}
+
+Spans referenceSpans(const QByteArray &bytes, CodeUnit units)
+{
+    return units == CodeUnit::Byte ? referenceSpans(bytes) : referenceUtf16Spans(bytes, units);
+}
+
+QByteArray encodeUtf16(const QString &text, CodeUnit units, bool byteOrderMark)
+{
+    return Utf16Samples::encode(text, units == CodeUnit::Utf16BE, byteOrderMark);
 }
 
 QByteArray randomContent(QRandomGenerator &random, int approxBytes)
@@ -55,6 +96,11 @@ private slots:
     void edgeCases_data();
     void edgeCases();
     void matchesReferenceOnRandomFiles();
+    void utf16EdgeCases_data();
+    void utf16EdgeCases();
+    void utf16MatchesReferenceOnRandomFiles();
+    void utf16FollowsGrowth();
+    void byteOrderMarkOfTheOtherOrderIsText();
     void followsGrowth();
     void offsetsBeyond4GiB();
     void truncationDuringIndexingFails();
@@ -63,8 +109,8 @@ private slots:
 
 private:
     // Indexes `bytes` written to a file and returns a failure message, or an empty string.
-    QString check(const QByteArray &bytes, int threads);
-    QString compare(const LineIndex &index, const QByteArray &bytes);
+    QString check(const QByteArray &bytes, int threads, CodeUnit units = CodeUnit::Byte);
+    QString compare(const LineIndex &index, const QByteArray &bytes, CodeUnit units = CodeUnit::Byte);
     QString path() const { return m_dir->filePath(QStringLiteral("file.txt")); }
     std::unique_ptr<QTemporaryDir> m_dir;
 };
@@ -75,9 +121,9 @@ void tst_LineIndex::init()
     QVERIFY(m_dir->isValid());
 }
 
-QString tst_LineIndex::compare(const LineIndex &index, const QByteArray &bytes)
+QString tst_LineIndex::compare(const LineIndex &index, const QByteArray &bytes, CodeUnit units)
 {
-    const Spans expected = referenceSpans(bytes);
+    const Spans expected = referenceSpans(bytes, units);
     if (index.lineCount() != expected.size())
         return QStringLiteral("line count %1, expected %2").arg(index.lineCount()).arg(expected.size());
     for (const LineSpan &want : expected) {
@@ -98,10 +144,22 @@ QString tst_LineIndex::compare(const LineIndex &index, const QByteArray &bytes)
     }
     if (index.lineSpan(expected.size()) || index.lineSpan(-1))
         return QStringLiteral("a line past the end exists");
+    if (units == CodeUnit::Byte)
+        return QString();
+    // The texts of the spans are the lines of the decoded text.
+    const bool bigEndian = units == CodeUnit::Utf16BE;
+    const QStringList lines = Utf16Samples::lines(Utf16Samples::decode(bytes, bigEndian));
+    if (lines.size() != expected.size())
+        return QStringLiteral("%1 lines in the decoded text, %2 indexed").arg(lines.size()).arg(expected.size());
+    for (const LineSpan &span : expected) {
+        const QByteArray text = bytes.mid(span.byteOffset, span.textLength);
+        if (Utf16Samples::decode(text, bigEndian, true) != lines.at(span.lineNumber))
+            return QStringLiteral("line %1: its bytes decode to another text").arg(span.lineNumber);
+    }
     return QString();
 }
 
-QString tst_LineIndex::check(const QByteArray &bytes, int threads)
+QString tst_LineIndex::check(const QByteArray &bytes, int threads, CodeUnit units)
 {
     if (!TestFiles::write(path(), bytes))
         return QStringLiteral("cannot write the file");
@@ -110,10 +168,12 @@ QString tst_LineIndex::check(const QByteArray &bytes, int threads)
         return file.errorString();
     LineIndex index;
     index.setThreadCount(threads);
-    index.start(file.region());
+    index.start(file.region(), units);
     if (index.waitForFinished() != LineIndex::Status::Complete)
         return QStringLiteral("indexing did not complete");
-    return compare(index, bytes);
+    if (index.codeUnit() != units)
+        return QStringLiteral("wrong code unit");
+    return compare(index, bytes, units);
 }
 
 void tst_LineIndex::edgeCases_data()
@@ -163,6 +223,109 @@ void tst_LineIndex::matchesReferenceOnRandomFiles()
         const QString failure = check(bytes, 1 + int(random.bounded(3)));
         QVERIFY2(failure.isEmpty(), qPrintable(QStringLiteral("seed %1 (%2 bytes): %3").arg(seed).arg(bytes.size()).arg(failure)));
     }
+}
+
+void tst_LineIndex::utf16EdgeCases_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("byteOrderMark");
+    QTest::addColumn<bool>("oddByte"); // a stray byte after the text
+    QTest::addColumn<qint64>("lines");
+    QTest::newRow("empty") << QString() << false << false << qint64(0);
+    QTest::newRow("only the mark") << QString() << true << false << qint64(0);
+    QTest::newRow("one stray byte") << QString() << false << true << qint64(1);
+    QTest::newRow("mark and a stray byte") << QString() << true << true << qint64(1);
+    QTest::newRow("three lines") << u"one\ntwo\nthree\n"_s << true << false << qint64(3);
+    QTest::newRow("no final newline") << u"one\ntwo\nthree"_s << true << false << qint64(3);
+    QTest::newRow("\u010A and \u0A05") << u"\u010A\n\u0A05\n\u0A0A\n"_s << true << false << qint64(3);
+    QTest::newRow("\u0A00 and \u0D0A") << u"\u0A00\u0D0A\u000A\u0A0D"_s << false << false << qint64(2);
+    QTest::newRow("crlf") << u"a\r\nb\r\n"_s << true << false << qint64(2);
+    QTest::newRow("lone cr is text") << u"a\rb\nc\r"_s << true << false << qint64(2);
+    QTest::newRow("surrogate pairs") << u"\U0001F600\n\U0001000A\U00010A0A"_s << true << false << qint64(2);
+    QTest::newRow("stray byte after newline") << u"a\n"_s << true << true << qint64(2);
+    QTest::newRow("just a newline") << u"\n"_s << false << false << qint64(1);
+    QTest::newRow("newline at chunk end")
+        << (QString(int(LineIndex::kChunkSize / 2 - 2), u'x') + u"\nnext"_s) << true << false << qint64(2);
+    QTest::newRow("crlf across chunks")
+        << (QString(int(LineIndex::kChunkSize / 2 - 2), u'x') + u"\r\nnext\n"_s) << true << false << qint64(2);
+    QTest::newRow("many chunks")
+        << QString(QString(499, u'\u0A0A') + u"\r\n"_s).repeated(70 * 66) << true << true << qint64(70 * 66 + 1);
+}
+
+void tst_LineIndex::utf16EdgeCases()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, byteOrderMark);
+    QFETCH(bool, oddByte);
+    QFETCH(qint64, lines);
+    for (CodeUnit units : {CodeUnit::Utf16LE, CodeUnit::Utf16BE}) {
+        const QByteArray bytes = encodeUtf16(text, units, byteOrderMark) + (oddByte ? "\x0a" : "");
+        QCOMPARE(referenceSpans(bytes, units).size(), lines);
+        for (int threads : {1, 2}) {
+            const QString failure = check(bytes, threads, units);
+            QVERIFY2(failure.isEmpty(), qPrintable(failure));
+        }
+    }
+}
+
+void tst_LineIndex::utf16MatchesReferenceOnRandomFiles()
+{
+    const quint32 firstSeed = quint32(qEnvironmentVariableIntValue("TOME_TEST_SEED"));
+    const int files = TestFiles::scaled(200);
+    for (int i = 0; i < files; ++i) {
+        const quint32 seed = firstSeed + quint32(i);
+        QRandomGenerator random(seed);
+        const CodeUnit units = i % 2 ? CodeUnit::Utf16BE : CodeUnit::Utf16LE;
+        const QString text = Utf16Samples::randomText(random, int(random.bounded(i % 10 == 0 ? 300000 : 10000)));
+        const QByteArray bytes = encodeUtf16(text, units, i % 3 != 0) + (i % 5 == 0 ? "\x0a" : "");
+        const QString failure = check(bytes, 1 + int(random.bounded(3)), units);
+        QVERIFY2(failure.isEmpty(), qPrintable(QStringLiteral("seed %1 (%2 bytes): %3").arg(seed).arg(bytes.size()).arg(failure)));
+    }
+}
+
+void tst_LineIndex::utf16FollowsGrowth()
+{
+    const int rounds = TestFiles::scaled(20);
+    for (int round = 0; round < rounds; ++round) {
+        const quint32 seed = 2000 + quint32(round);
+        QRandomGenerator random(seed);
+        const CodeUnit units = round % 2 ? CodeUnit::Utf16BE : CodeUnit::Utf16LE;
+        const QByteArray all = encodeUtf16(Utf16Samples::randomText(random, int(random.bounded(300000))), units, true);
+        // Grows in pieces of any length, odd ones too: a unit may arrive one byte at a time.
+        qint64 written = qMin<qint64>(all.size(), random.bounded(100001));
+        QVERIFY(TestFiles::write(path(), all.first(written)));
+        MappedFile file;
+        QCOMPARE(file.open(path()), OpenError::None);
+        LineIndex index;
+        index.start(file.region(), units);
+        for (int step = 0; step < 4 && written < all.size(); ++step) {
+            if (step % 2 == 0)
+                index.waitForFinished();
+            const qint64 more = step == 3 ? all.size() - written : qMin<qint64>(all.size() - written, random.bounded(80001));
+            QVERIFY(TestFiles::append(path(), all.sliced(written, more)));
+            written += more;
+            QVERIFY(file.refresh() == MappedFile::Change::Grown || more == 0);
+            index.extend(file.region());
+        }
+        QCOMPARE(index.waitForFinished(), LineIndex::Status::Complete);
+        const QString failure = compare(index, all.first(written), units);
+        QVERIFY2(failure.isEmpty(), qPrintable(QStringLiteral("seed %1: %2").arg(seed).arg(failure)));
+    }
+}
+
+void tst_LineIndex::byteOrderMarkOfTheOtherOrderIsText()
+{
+    // FE FF read as UTF-16LE is the character U+FFFE, text of line 0.
+    const QByteArray bytes = encodeUtf16(u"a\nb"_s, CodeUnit::Utf16BE, true);
+    const QString failure = check(bytes, 1, CodeUnit::Utf16LE);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    MappedFile file;
+    QCOMPARE(file.open(path()), OpenError::None);
+    LineIndex index;
+    index.start(file.region(), CodeUnit::Utf16LE);
+    index.waitForFinished();
+    QCOMPARE(index.textStart(), 0);
+    QCOMPARE(index.lineSpan(0)->byteOffset, 0);
 }
 
 void tst_LineIndex::followsGrowth()

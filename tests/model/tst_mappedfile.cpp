@@ -6,8 +6,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#if !defined(Q_OS_WIN)
 #include <sys/stat.h>
 #include <unistd.h>
+#endif
 
 class tst_MappedFile : public QObject {
     Q_OBJECT
@@ -21,6 +23,9 @@ private slots:
     void growthRemapsAndOldSnapshotsStayValid();
     void refreshReportsShrinkReplaceVanish();
     void identityChangesWithContent();
+#if defined(Q_OS_WIN)
+    void sharedWithWritersThatAppendRenameAndDelete();
+#endif
 
 private:
     QString path(const char *name) const { return m_dir->filePath(QString::fromLatin1(name)); }
@@ -58,10 +63,12 @@ void tst_MappedFile::openErrors_data()
     QTest::newRow("missing folder") << QStringLiteral("nowhere/x.txt") << OpenError::NotFound
                                     << QStringLiteral("No such file");
     QTest::newRow("directory") << QStringLiteral("folder") << OpenError::IsDirectory << QStringLiteral("folder");
+#if !defined(Q_OS_WIN) // no FIFOs or /dev there
     QTest::newRow("fifo") << QStringLiteral("fifo") << OpenError::NotRegularFile
                           << QStringLiteral("not a regular file");
     QTest::newRow("device") << QStringLiteral("/dev/null") << OpenError::NotRegularFile
                             << QStringLiteral("not a regular file");
+#endif
 }
 
 void tst_MappedFile::openErrors()
@@ -70,7 +77,9 @@ void tst_MappedFile::openErrors()
     QFETCH(OpenError, error);
     QFETCH(QString, messagePart);
     QVERIFY(QDir(m_dir->path()).mkdir(QStringLiteral("folder")));
+#if !defined(Q_OS_WIN)
     QVERIFY(::mkfifo(QFile::encodeName(path("fifo")).constData(), 0600) == 0);
+#endif
     const QString full = target.startsWith(u'/') ? target : m_dir->filePath(target);
     MappedFile file;
     QCOMPARE(file.open(full), error);
@@ -83,6 +92,9 @@ void tst_MappedFile::openErrors()
 
 void tst_MappedFile::permissionDenied()
 {
+#if defined(Q_OS_WIN)
+    QSKIP("Windows permissions are access control lists, not mode bits");
+#else
     if (::geteuid() == 0)
         QSKIP("root reads files whatever their permissions");
     QVERIFY(TestFiles::write(path("secret.txt"), "x\n"));
@@ -90,6 +102,7 @@ void tst_MappedFile::permissionDenied()
     MappedFile file;
     QCOMPARE(file.open(path("secret.txt")), OpenError::PermissionDenied);
     QVERIFY2(file.errorString().contains(QStringLiteral("No permission")), qPrintable(file.errorString()));
+#endif
 }
 
 void tst_MappedFile::emptyFileIsAValidDocument()
@@ -136,6 +149,28 @@ void tst_MappedFile::growthRemapsAndOldSnapshotsStayValid()
 
 void tst_MappedFile::refreshReportsShrinkReplaceVanish()
 {
+#if defined(Q_OS_WIN)
+    // Windows refuses to truncate, replace or delete a file while a view of it is mapped, so the
+    // shrink cannot happen here and the replacement comes by renames (which it allows).
+    QVERIFY(TestFiles::write(path("a.txt"), "0123456789\n"));
+    MappedFile file;
+    QCOMPARE(file.open(path("a.txt")), OpenError::None);
+    QFile writer(path("a.txt"));
+    if (writer.open(QIODevice::ReadWrite) && writer.resize(4)) {
+        writer.close();
+        QCOMPARE(file.refresh(), MappedFile::Change::Shrunk);
+        QCOMPARE(file.open(path("a.txt")), OpenError::None);
+    }
+    writer.close();
+    QVERIFY(TestFiles::write(path("b.txt"), "another file\n"));
+    QVERIFY(QFile::rename(path("a.txt"), path("old.txt")));
+    QVERIFY(QFile::rename(path("b.txt"), path("a.txt")));
+    QCOMPARE(file.refresh(), MappedFile::Change::Replaced);
+
+    QCOMPARE(file.open(path("a.txt")), OpenError::None);
+    QVERIFY(QFile::rename(path("a.txt"), path("gone.txt")));
+    QCOMPARE(file.refresh(), MappedFile::Change::Vanished);
+#else
     QVERIFY(TestFiles::write(path("a.txt"), "0123456789\n"));
     MappedFile file;
     QCOMPARE(file.open(path("a.txt")), OpenError::None);
@@ -150,6 +185,7 @@ void tst_MappedFile::refreshReportsShrinkReplaceVanish()
     QCOMPARE(file.open(path("a.txt")), OpenError::None);
     QVERIFY(QFile::remove(path("a.txt")));
     QCOMPARE(file.refresh(), MappedFile::Change::Vanished);
+#endif
 }
 
 void tst_MappedFile::identityChangesWithContent()
@@ -171,6 +207,44 @@ void tst_MappedFile::identityChangesWithContent()
     QVERIFY(!(grown == first));
     QCOMPARE(MappedFile::identityOf(path("none.txt")).size, -1);
 }
+
+#if defined(Q_OS_WIN)
+// The mapping shares reading, writing and deletion: another program appends to the open file,
+// renames it (log rotation) and deletes it, and the mapped bytes stay readable throughout.
+void tst_MappedFile::sharedWithWritersThatAppendRenameAndDelete()
+{
+    QVERIFY(TestFiles::write(path("log.txt"), "one\n"));
+    MappedFile file;
+    QCOMPARE(file.open(path("log.txt")), OpenError::None);
+
+    QFile writer(path("log.txt"));
+    QVERIFY2(writer.open(QIODevice::WriteOnly | QIODevice::Append), qPrintable(writer.errorString()));
+    QCOMPARE(writer.write("two\n"), 4);
+    writer.close();
+    QCOMPARE(file.refresh(), MappedFile::Change::Grown);
+    QCOMPARE(file.read(0, 100), QByteArray("one\ntwo\n"));
+
+    QVERIFY(QFile::rename(path("log.txt"), path("log.txt.1")));
+    QVERIFY(TestFiles::write(path("log.txt"), "fresh\n"));
+    QCOMPARE(file.refresh(), MappedFile::Change::Replaced);
+    QCOMPARE(file.read(0, 100), QByteArray("one\ntwo\n"));
+    // Writers go on appending to the renamed file while it is mapped.
+    QVERIFY(TestFiles::append(path("log.txt.1"), "three\n"));
+    QCOMPARE(MappedFile::identityOf(path("log.txt.1")).size, 14);
+
+    // A mapped view keeps Windows from deleting the file; the handle alone does not.
+    QVERIFY(TestFiles::write(path("empty.txt"), QByteArray()));
+    MappedFile empty;
+    QCOMPARE(empty.open(path("empty.txt")), OpenError::None); // open, nothing mapped
+    QVERIFY(QFile::remove(path("empty.txt")));
+    QCOMPARE(empty.refresh(), MappedFile::Change::Vanished);
+    if (!QFile::remove(path("log.txt.1"))) {
+        file.close();
+        QVERIFY(QFile::remove(path("log.txt.1")));
+    }
+    QVERIFY(!QFile::exists(path("log.txt.1")));
+}
+#endif
 
 QTEST_GUILESS_MAIN(tst_MappedFile)
 #include "tst_mappedfile.moc"

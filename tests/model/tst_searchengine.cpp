@@ -4,6 +4,7 @@
 #include "searchmatcher.h"
 #include "testfiles.h"
 
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -77,9 +78,8 @@ Outcome search(const QString &path, const SearchOptions &options, int threads = 
     loop.exec();
     if (!outcome.lineStarts.isEmpty()) {
         const qint64 first = outcome.lineStarts.first();
-        QByteArray line = file.read(first, 1 << 20).value_or(QByteArray());
-        line.truncate(line.indexOf('\n') < 0 ? line.size() : line.indexOf('\n'));
-        const QList<SearchMatcher::Span> spans = matcher->matchesInLine(line, 1);
+        const QByteArray line = file.read(first, 1 << 20).value_or(QByteArray());
+        const QList<SearchMatcher::Span> spans = matcher->matchesInLine(line, 1, first);
         outcome.firstOffset = spans.isEmpty() ? -3 : first + spans.first().start;
     }
     return outcome;
@@ -101,6 +101,9 @@ private slots:
     void invalidRegex();
     void matchesInLine();
     void cancelStopsSignals();
+    void longLiteral();
+    void utf16Files();
+    void cancelNeverWaitsForWorkers();
 
 private:
     QString write(const QByteArray &bytes)
@@ -144,6 +147,18 @@ void TestSearchEngine::matches_data()
     QTest::newRow("empty regex line") << QByteArray("a\n\nb\n") << u"^$"_s << true << true << false << 1LL << 2LL;
     QTest::newRow("invalid utf-8") << QByteArray("\xff\xfe cat\n\xc3(\n") << u"cat"_s << false << false << false << 1LL << 3LL;
     QTest::newRow("conjuración") << QByteArray("la conjuraci\xc3\xb3n\n") << u"CONJURACIÓN"_s << false << false << true << 1LL << 3LL;
+    // Each line is the whole subject, as grep has it (issue: buffer rules leaked into line search).
+    QTest::newRow("$ last line") << QByteArray("abc\nx-") << u"$"_s << true << true << false << 2LL << 3LL;
+    QTest::newRow("lookbehind last line") << QByteArray("abc\nx-") << u"(?<=-)"_s << true << true << false << 1LL << 6LL;
+    QTest::newRow("(?!.) last line") << QByteArray("abc\nx-") << u"(?!.)"_s << true << true << false << 2LL << 3LL;
+    QTest::newRow("no word around") << QByteArray("abc\nx-") << u"(?<!\\w)(?!\\w)"_s << true << true << false << 1LL << 6LL;
+    QTest::newRow("\\A per line") << QByteArray("abc\nx-\n") << u"\\Ax"_s << true << true << false << 1LL << 4LL;
+    QTest::newRow("\\z per line") << QByteArray("abc\nx-\n") << u"c\\z"_s << true << true << false << 1LL << 2LL;
+    QTest::newRow("empty word") << QByteArray("Ylp-") << u""_s << false << true << true << 1LL << 4LL;
+    QTest::newRow("empty word caseless") << QByteArray("Ylp-") << u""_s << false << false << true << 1LL << 4LL;
+    QTest::newRow("$ word empty lines")
+        << QByteArray::fromHex("0000002775404e339461610a0a6100680000000000000027000000610a62650a0a") << u"$"_s << true
+        << true << true << 2LL << 12LL;
 }
 
 void TestSearchEngine::matches()
@@ -305,6 +320,115 @@ void TestSearchEngine::cancelStopsSignals()
     engine.start(mapped.region(), SearchMatcher::compile(SearchOptions{u"cat"_s, false, true, false}, &error));
     QVERIFY(finished.wait(5000));
     QCOMPARE(finished.first().at(1).toLongLong(), 20000);
+}
+
+void TestSearchEngine::cancelNeverWaitsForWorkers()
+{
+    // One match, 1.2 MB that is quick to search, then lines on which the pattern backtracks
+    // for a long time: once the match has arrived the worker is busy in the slow block. cancel()
+    // and start() used to join it there, stalling the GUI thread for as long as the block took.
+    QByteArray file = "hit\n";
+    while (file.size() < 1'200'000)
+        file += QByteArray(99, 'z') + '\n';
+    for (int i = 0; i < 60; ++i)
+        file += QByteArray(18, 'a') + '\n';
+    const QString path = write(file);
+    MappedFile mapped;
+    QCOMPARE(mapped.open(path), OpenError::None);
+    QString error;
+    const auto slow = SearchMatcher::compile(SearchOptions{u"hit|(a+)+[^a\\n]"_s, true, true, false}, &error);
+    QVERIFY2(slow, qPrintable(error));
+    SearchEngine engine;
+    engine.setThreadCount(1);
+    QSignalSpy found(&engine, &SearchEngine::matchesFound);
+    QSignalSpy finished(&engine, &SearchEngine::finished);
+    QElapsedTimer clock;
+    clock.start();
+    engine.start(mapped.region(), slow);
+    QVERIFY(found.wait(5000));
+    engine.cancel();
+    QCOMPARE(engine.status(), SearchEngine::Status::Cancelled);
+    QCOMPARE(engine.liveWorkers(), 1); // still in its block: cancel() did not wait for it
+    // Starting again does not wait either, and the new run is not disturbed by the old one.
+    engine.start(mapped.region(), SearchMatcher::compile(SearchOptions{u"hit"_s, false, true, false}, &error));
+    QVERIFY(engine.liveWorkers() >= 1);
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(finished.first().at(1).toLongLong(), 1);
+    engine.waitForFinished(); // the cancelled worker too
+    QCOMPARE(engine.liveWorkers(), 0);
+    qInfo("the slow block took %lld ms", static_cast<long long>(clock.elapsed()));
+}
+
+void TestSearchEngine::longLiteral()
+{
+    // A 100 KB literal is text, not a regular expression: no size limit refuses it.
+    QByteArray needle;
+    for (int i = 0; needle.size() < 100 * 1024; ++i)
+        needle += "part" + QByteArray::number(i) + ' ';
+    const QByteArray file = "x\n" + needle + "\n" + needle.toUpper() + "\n";
+    const QString path = write(file);
+    for (const bool caseSensitive : {true, false}) {
+        for (const bool word : {false, true}) {
+            const Outcome outcome = search(path, SearchOptions{QString::fromLatin1(needle), false, caseSensitive, word});
+            QCOMPARE(outcome.matchingLines, caseSensitive ? 1 : 2);
+            QCOMPARE(outcome.firstOffset, 2);
+        }
+    }
+}
+
+void TestSearchEngine::utf16Files()
+{
+    // Random UTF-16 files through the real engine (split into parts at U+000A units): the lines
+    // Python finds after decoding and splitting at '\n'.
+    const QStringList characters{u"a"_s, u"b"_s, u" "_s, u"\n"_s, u"\n"_s, u"Ċ"_s, u"ਅ"_s, u"\u0a0a"_s, u"😀"_s,
+                                 u"cat"_s, u"CAT"_s, u"ñ"_s, u"\r"_s};
+    const quint32 seed = QRandomGenerator::global()->generate();
+    QRandomGenerator random(seed);
+    for (int round = 0; round < TestFiles::scaled(60); ++round) {
+        QString text;
+        const int count = int(random.bounded(2000));
+        for (int i = 0; i < count; ++i)
+            text += characters.at(random.bounded(characters.size()));
+        const bool le = random.bounded(2);
+        const bool bom = random.bounded(2);
+        QByteArray file;
+        const QString content = (bom ? QString(QChar(0xfeff)) : QString()) + text;
+        for (const QChar c : content) {
+            const char16_t u = c.unicode();
+            file += le ? char(u & 0xff) : char(u >> 8);
+            file += le ? char(u >> 8) : char(u & 0xff);
+        }
+        const QString path = write(file);
+        SearchOptions options{random.bounded(2) ? u"cat"_s : u"Ċ"_s, random.bounded(3) == 0, bool(random.bounded(2)),
+                              bool(random.bounded(2)), le ? LineDecoder::Encoding::Utf16LE : LineDecoder::Encoding::Utf16BE};
+        QList<qint64> expected;
+        qint64 firstOffset = -1;
+        const QStringList lines = text.split(u'\n');
+        const qsizetype lineCount = text.endsWith(u'\n') || text.isEmpty() ? lines.size() - 1 : lines.size();
+        qint64 unit = 0;
+        QString pattern = options.regex ? options.pattern : QRegularExpression::escape(options.pattern);
+        if (options.wholeWord)
+            pattern = u"(?<!\\w)(?:"_s + pattern + u")(?!\\w)"_s;
+        const QRegularExpression re(pattern, QRegularExpression::UseUnicodePropertiesOption
+                                                 | (options.caseSensitive ? QRegularExpression::NoPatternOption
+                                                                          : QRegularExpression::CaseInsensitiveOption));
+        for (qsizetype i = 0; i < lineCount; ++i) {
+            const qint64 start = (bom ? 2 : 0) + unit * 2; // line 0 starts after the byte order mark
+            const QRegularExpressionMatch match = re.match(lines.at(i));
+            if (match.hasMatch()) {
+                expected.append(start);
+                if (firstOffset < 0)
+                    firstOffset = (bom ? 2 : 0) + (unit + match.capturedStart()) * 2;
+            }
+            unit += lines.at(i).size() + 1;
+        }
+        const Outcome outcome = search(path, options, 1 + int(random.bounded(4)));
+        if (outcome.lineStarts != expected)
+            qWarning("seed %u round %d", seed, round);
+        QCOMPARE(outcome.lineStarts, expected);
+        QCOMPARE(outcome.matchingLines, qint64(expected.size()));
+        QCOMPARE(outcome.firstOffset, firstOffset);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSearchEngine)

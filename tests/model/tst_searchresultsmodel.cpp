@@ -2,6 +2,7 @@
 #include "searchresultsmodel.h"
 #include "testfiles.h"
 
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -18,6 +19,8 @@ private slots:
     void navigation();
     void wrapsOnlyWhenComplete();
     void tenMillionMatches();
+    void lineStartsPastFourGiB_data();
+    void lineStartsPastFourGiB();
 
 private:
     QTemporaryDir m_dir;
@@ -117,6 +120,47 @@ void TestSearchResultsModel::tenMillionMatches()
     QCOMPARE(m_model->rowCount(), total);
     QCOMPARE(m_model->data(m_model->index(total - 1), SearchResultsModel::LineStartRole).toLongLong(),
              22 + total - 1);
+}
+
+void TestSearchResultsModel::lineStartsPastFourGiB_data()
+{
+    QTest::addColumn<quint32>("seed");
+    QTest::addColumn<qint64>("maxGap");
+    QTest::newRow("small gaps") << 1u << 1000LL;
+    QTest::newRow("gaps around 4 GiB") << 2u << (qint64(1) << 33);
+    QTest::newRow("mixed") << 3u << (qint64(1) << 31);
+    QTest::newRow("random seed") << QRandomGenerator::global()->generate() << (qint64(1) << 32);
+}
+
+void TestSearchResultsModel::lineStartsPastFourGiB()
+{
+    // The compact store against a plain vector, with offsets far past 4 GiB (a 64-bit file).
+    QFETCH(quint32, seed);
+    QFETCH(qint64, maxGap);
+    qInfo("seed %u", seed);
+    QRandomGenerator random(seed);
+    std::vector<qint64> reference;
+    SearchResultsModel::LineStarts store;
+    qint64 offset = 0;
+    for (int i = 0; i < 5000; ++i) {
+        offset += random.bounded(4) == 0 ? random.bounded(maxGap) : random.bounded(qint64(100));
+        reference.push_back(offset);
+        store.append(offset);
+    }
+    QCOMPARE(store.size(), qint64(reference.size()));
+    for (size_t i = 0; i < reference.size(); ++i)
+        QCOMPARE(store.at(qint64(i)), reference[i]);
+    for (int i = 0; i < 5000; ++i) {
+        const qint64 probe = random.bounded(4) == 0 ? reference[size_t(random.bounded(int(reference.size())))]
+                                                    : qint64(random.bounded(quint64(offset) + 10)) - 5;
+        const auto lower = std::lower_bound(reference.begin(), reference.end(), probe) - reference.begin();
+        const auto upper = std::upper_bound(reference.begin(), reference.end(), probe) - reference.begin();
+        QCOMPARE(store.lowerBound(probe), qint64(lower));
+        QCOMPARE(store.upperBound(probe), qint64(upper));
+    }
+    store.clear();
+    QCOMPARE(store.size(), 0);
+    QCOMPARE(store.lowerBound(10), 0);
 }
 
 QTEST_GUILESS_MAIN(TestSearchResultsModel)

@@ -15,6 +15,10 @@ private slots:
     void summarySaysWhatApplyingDoes();
     void encodesInTheFileEncoding();
     void readOnlyShowsWhyAndCannotApply();
+    void takesHexAndPythonLiterals_data();
+    void takesHexAndPythonLiterals();
+    void smallFileNeedsOnlyItsOwnSpace();
+    void staleDialogKeepsTheTextAndCannotApply();
     void rewriteRunsWithProgressAndCancel();
     void rangeEditsSeveralLines();
     void durationText_data();
@@ -103,6 +107,75 @@ void tst_EditDialog::encodesInTheFileEncoding()
     context.original = "bad \xff byte";
     EditDialog invalid(context);
     QVERIFY(invalid.summary().contains(QStringLiteral("not valid UTF-8")));
+    QCOMPARE(invalid.form(), EditDialog::Form::PythonLiteral);
+    QCOMPARE(invalid.text(), QStringLiteral("b'bad \\xff byte'"));
+    QCOMPARE(invalid.newBytes(), context.original);
+}
+
+void tst_EditDialog::takesHexAndPythonLiterals_data()
+{
+    QTest::addColumn<int>("form");
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("hex, same length") << int(EditDialog::Form::Hex) << QStringLiteral("58 58 58 58") << QByteArray("XXXX")
+                                      << QStringLiteral("in place");
+    QTest::newRow("hex, packed, longer") << int(EditDialog::Form::Hex) << QStringLiteral("585858585858")
+                                         << QByteArray("XXXXXX") << QStringLiteral("rewritten");
+    QTest::newRow("literal") << int(EditDialog::Form::PythonLiteral) << QStringLiteral("b'XXXX'") << QByteArray("XXXX")
+                             << QStringLiteral("in place");
+    QTest::newRow("literal with escapes") << int(EditDialog::Form::PythonLiteral)
+                                          << QStringLiteral("b'casta\\xc3\\xb1a\\n'")
+                                          << QByteArray("casta\xc3\xb1" "a\n") << QStringLiteral("rewritten");
+    QTest::newRow("bad hex") << int(EditDialog::Form::Hex) << QStringLiteral("5g") << QByteArray()
+                             << QStringLiteral("not a hex digit");
+    QTest::newRow("bad literal") << int(EditDialog::Form::PythonLiteral) << QStringLiteral("b'abc")
+                                 << QByteArray() << QStringLiteral("closing quote");
+}
+
+void tst_EditDialog::takesHexAndPythonLiterals()
+{
+    QFETCH(int, form);
+    QFETCH(QString, typed);
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, says);
+    EditDialog dialog(lineContext());
+    dialog.setForm(EditDialog::Form(form));
+    // Switching converts what is there: "beta" in the new form.
+    QCOMPARE(dialog.newBytes(), QByteArray("beta"));
+    dialog.setText(typed);
+    QVERIFY2(dialog.summary().contains(says), qPrintable(dialog.summary()));
+    QVERIFY(dialog.summary().contains(QStringLiteral("Old: 4 byte"))); // "bytes" once EnglishPlurals is installed
+    QCOMPARE(dialog.canApply(), !bytes.isEmpty());
+    if (!bytes.isEmpty()) {
+        QCOMPARE(dialog.newBytes(), bytes);
+        QVERIFY(dialog.summary().contains(QStringLiteral("New: %1 byte").arg(bytes.size())));
+    }
+}
+
+void tst_EditDialog::smallFileNeedsOnlyItsOwnSpace()
+{
+    EditDialog::Context context = lineContext();
+    context.fileSize = 61;
+    context.freeBytes = 1000;
+    EditDialog dialog(context);
+    dialog.setText(QStringLiteral("betamax"));
+    QVERIFY2(dialog.summary().contains(QStringLiteral("needs 64 bytes")), qPrintable(dialog.summary()));
+    QVERIFY(!dialog.summary().contains(QStringLiteral("MiB")));
+    QVERIFY(dialog.canApply());
+}
+
+void tst_EditDialog::staleDialogKeepsTheTextAndCannotApply()
+{
+    EditDialog dialog(lineContext());
+    dialog.setText(QStringLiteral("BETA"));
+    QVERIFY(dialog.canApply());
+    dialog.setStale(QStringLiteral("app.log was replaced by another file."));
+    QVERIFY(!dialog.canApply());
+    QVERIFY(!dialog.findChild<QPushButton *>(QStringLiteral("apply"))->isEnabled());
+    QCOMPARE(dialog.text(), QStringLiteral("BETA"));
+    dialog.setStale(QString());
+    QVERIFY(dialog.canApply());
 }
 
 void tst_EditDialog::readOnlyShowsWhyAndCannotApply()

@@ -3,6 +3,9 @@
 #include <QAbstractListModel>
 #include <QApplication>
 #include <QClipboard>
+#include <QFontDatabase>
+#include <QImage>
+#include <QPainter>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QStringListModel>
@@ -51,6 +54,10 @@ private slots:
     void placeholderWhenEmpty();
     void followsModelGrowth();
     void mouseSelects();
+    void controlFallbackDecision_data();
+    void controlFallbackDecision();
+    void controlBytesVisibleWithoutSymbols();
+    void colorsOverridePalette();
 };
 
 void TestLineView::keyboard_data()
@@ -176,6 +183,123 @@ void TestLineView::mouseSelects()
     QCOMPARE(view.cursorPosition().row, 2);
     QCOMPARE(view.cursorPosition().column, 10); // past the end clamps to the end
     QVERIFY(!view.hasSelection());
+}
+
+void TestLineView::controlFallbackDecision_data()
+{
+    QTest::addColumn<uint>("character");
+    QTest::addColumn<int>("byte");
+    QTest::newRow("NUL") << uint(0x2400) << 0x00;
+    QTest::newRow("ESC") << uint(0x241B) << 0x1B;
+    QTest::newRow("US") << uint(0x241F) << 0x1F;
+    QTest::newRow("DEL") << uint(0x2421) << 0x7F;
+    QTest::newRow("letter") << uint('A') << -1;
+    QTest::newRow("space symbol") << uint(0x2420) << -1; // not one the decoder shows
+}
+
+void TestLineView::controlFallbackDecision()
+{
+    QFETCH(uint, character);
+    QFETCH(int, byte);
+    QCOMPARE(LineView::controlPictureByte(QChar(char16_t(character))), byte);
+    const QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    // The view draws its own box exactly when Qt has no glyph for the symbol in any font.
+    QCOMPARE(LineView::needsControlFallback(font, character), !QFontMetrics(font).inFontUcs4(character));
+    QVERIFY(!LineView::needsControlFallback(font, 'A'));
+}
+
+namespace {
+
+int inkPixels(const QImage &image, QRgb background)
+{
+    int ink = 0;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            if (std::abs(qGray(image.pixel(x, y)) - qGray(background)) > 60)
+                ++ink;
+    return ink;
+}
+
+} // namespace
+
+void TestLineView::controlBytesVisibleWithoutSymbols()
+{
+    // Line text as the decoder shows NUL, ESC and DEL: their Control Pictures.
+    const QString text = QStringLiteral("a") + QChar(0x2400) + QChar(0x241B) + QChar(0x2421) + QStringLiteral("b");
+    QStringListModel model({text, QStringLiteral("second")});
+    LineView view;
+    view.setModel(&model);
+    view.resize(400, 200);
+    view.setCursorPosition({1, 0}); // no current-line tint on row 0
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+
+    const QFont font = view.font();
+    if (!LineView::needsControlFallback(font, 0x2400))
+        QSKIP("an installed font has the Control Pictures; the fallback box is not drawn");
+
+    const QImage shot = view.viewport()->grab().toImage();
+    const QRgb background = view.effectiveColors().background.rgb();
+    // Find the text origin: the first column of ink right of the gutter on row 0 is the "a".
+    const qreal cell = QFontMetricsF(font).horizontalAdvance(QLatin1Char('0'));
+    const int rowHeight = view.rowHeight();
+    // Below the last row the gutter holds no number: its edge is where its colour ends.
+    const int below = shot.height() - 2;
+    int gutterEnd = 0;
+    const QRgb gutter = shot.pixel(1, below);
+    while (gutterEnd < shot.width() && shot.pixel(gutterEnd, below) == gutter)
+        ++gutterEnd;
+    QVERIFY(gutterEnd < shot.width());
+    const int textLeft = gutterEnd + 4; // kTextPadding
+    auto cellAt = [&](int column) {
+        return shot.copy(QRect(textLeft + qRound(column * cell), 0, qRound(cell), rowHeight));
+    };
+    const QImage nul = cellAt(1);
+    const QImage esc = cellAt(2);
+    const QImage del = cellAt(3);
+    QVERIFY2(inkPixels(nul, background) > 6, "NUL shows as a box, not blank");
+    QVERIFY2(inkPixels(esc, background) > 6, "ESC shows as a box, not blank");
+    QVERIFY2(inkPixels(del, background) > 6, "DEL shows as a box, not blank");
+    // Each control byte reads as itself: "00", "1B" and "7F" are drawn differently.
+    QVERIFY(nul != esc);
+    QVERIFY(esc != del);
+    // The letters around them keep their cells.
+    QVERIFY(inkPixels(cellAt(0), background) > 0);
+    QVERIFY(inkPixels(cellAt(4), background) > 0);
+}
+
+void TestLineView::colorsOverridePalette()
+{
+    QStringListModel model({QStringLiteral("first"), QStringLiteral("second"), QStringLiteral("third")});
+    LineView view;
+    view.setModel(&model);
+    view.resize(300, 120);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+
+    // Unset colours are the palette's.
+    QCOMPARE(view.effectiveColors().background, view.palette().color(QPalette::Base));
+    QCOMPARE(view.effectiveColors().text, view.palette().color(QPalette::Text));
+
+    LineView::Colors dark;
+    dark.background = QColor(0x23, 0x26, 0x29);
+    dark.text = QColor(0xcf, 0xcf, 0xc2);
+    dark.gutterBackground = QColor(0x31, 0x36, 0x3b);
+    dark.lineNumber = QColor(0x7a, 0x7c, 0x7d);
+    dark.currentLine = QColor(0x40, 0x20, 0x20);
+    view.setColors(dark);
+    view.setCursorPosition({0, 0});
+    QCOMPARE(view.effectiveColors().background, dark.background);
+    QCOMPARE(view.effectiveColors().selection, view.palette().color(QPalette::Highlight)); // not set
+
+    const QImage shot = view.viewport()->grab().toImage();
+    const int w = shot.width();
+    const int rowHeight = view.rowHeight();
+    // Background: a row below the last line; gutter: the far left; current line: row 0, right end.
+    QCOMPARE(QColor(shot.pixel(w - 2, shot.height() - 2)), dark.background);
+    QCOMPARE(QColor(shot.pixel(1, shot.height() - 2)), dark.gutterBackground);
+    QCOMPARE(QColor(shot.pixel(w - 2, rowHeight / 2)), dark.currentLine);
+    QCOMPARE(QColor(shot.pixel(w - 2, rowHeight + rowHeight / 2)), dark.background);
 }
 
 QTEST_MAIN(TestLineView)

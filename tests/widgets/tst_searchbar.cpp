@@ -5,7 +5,9 @@
 #include "searchresultsview.h"
 
 #include <QFile>
+#include <QAction>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -34,6 +36,12 @@ private slots:
     void nonAsciiIgnoreCase();
     void invalidRegexShowsError();
     void resultsPaneJumps();
+    void f3ShortcutFindsNext_data();
+    void f3ShortcutFindsNext();
+    void searchesAsYouType();
+    void history();
+    void resultsKeyboardMovesViewCentred();
+    void widthIgnoresMessages();
 
 private:
     void type(const QString &pattern);
@@ -149,7 +157,8 @@ void TestSearchBar::invalidRegexShowsError()
     QSignalSpy finished(m_bar, &SearchBar::searchFinished);
     type(u"ca("_s);
     QTest::keyClick(m_bar->patternEdit(), Qt::Key_Return);
-    QVERIFY2(m_bar->errorText().contains(u"missing closing parenthesis"_s), qPrintable(m_bar->errorText()));
+    // Compiled off the GUI thread: the error comes back a moment later.
+    QTRY_VERIFY2(m_bar->errorText().contains(u"missing closing parenthesis"_s), qPrintable(m_bar->errorText()));
     QCOMPARE(m_bar->resultsModel()->rowCount(), 0);
     QVERIFY(!finished.wait(200)); // nothing ran
     QVERIFY(!m_view->hasSelection());
@@ -165,12 +174,147 @@ void TestSearchBar::resultsPaneJumps()
     QTest::keyClick(m_bar->patternEdit(), Qt::Key_Return);
     QVERIFY(finished.wait(5000));
     QCOMPARE(results.model()->index(2, 0).data().toString(), u"209:         the last cat"_s);
+    results.resize(400, 120);
+    results.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&results));
     emit results.resultActivated(1);
     QCOMPARE(m_view->selectionStart(), (TextPosition{7, 0}));
     // Look at it: the bar and the pane, saved next to the test binary.
-    results.resize(400, 120);
     m_window->grab().save(u"searchbar.png"_s);
     results.grab().save(u"searchresults.png"_s);
+}
+
+void TestSearchBar::f3ShortcutFindsNext_data()
+{
+    QTest::addColumn<bool>("focusInField");
+    QTest::newRow("focus in the view") << false;
+    QTest::newRow("focus in the field") << true;
+}
+
+void TestSearchBar::f3ShortcutFindsNext()
+{
+    // The window's Find Next / Find Previous actions: F3 was registered twice (Key_F3 and
+    // QKeySequence::FindNext), an ambiguous shortcut that Qt triggers never.
+    QFETCH(bool, focusInField);
+    m_window->addAction(m_bar->findNextAction());
+    m_window->addAction(m_bar->findPreviousAction());
+    QSignalSpy finished(m_bar, &SearchBar::searchFinished);
+    type(u"cat"_s);
+    QTest::keyClick(m_bar->patternEdit(), Qt::Key_Return);
+    QVERIFY(finished.wait(5000));
+    QTRY_COMPARE(m_bar->currentMatch()->byteOffset, 24);
+    QWidget *target = focusInField ? static_cast<QWidget *>(m_bar->patternEdit()) : m_view;
+    target->setFocus();
+    QTRY_VERIFY(target->hasFocus());
+    QTest::keyClick(target, Qt::Key_F3);
+    QCOMPARE(m_view->selectionStart(), (TextPosition{7, 0}));
+    QTest::keyClick(target, Qt::Key_F3, Qt::ShiftModifier);
+    QCOMPARE(m_view->selectionStart(), (TextPosition{3, 0}));
+}
+
+void TestSearchBar::searchesAsYouType()
+{
+    QSignalSpy finished(m_bar, &SearchBar::searchFinished);
+    QTest::keyClicks(m_bar->patternEdit(), u"caterp"_s);
+    QVERIFY(finished.wait(5000));
+    QTRY_VERIFY(m_bar->currentMatch());
+    QCOMPARE(m_view->selectionStart(), (TextPosition{7, 0}));
+    QCOMPARE(m_bar->resultsModel()->rowCount(), 1);
+    // Deleting back to "cat" searches again from where the cursor is.
+    QTest::keyClick(m_bar->patternEdit(), Qt::Key_Backspace);
+    QTest::keyClick(m_bar->patternEdit(), Qt::Key_Backspace);
+    QTest::keyClick(m_bar->patternEdit(), Qt::Key_Backspace);
+    QTRY_COMPARE(m_bar->resultsModel()->rowCount(), 3);
+    QTRY_VERIFY(!m_bar->isSearching());
+    QCOMPARE(m_view->selectionStart(), (TextPosition{7, 0}));
+    QCOMPARE(finished.count(), 2); // one run per pause, not per key
+}
+
+void TestSearchBar::history()
+{
+    QSignalSpy changed(m_bar, &SearchBar::historyChanged);
+    m_bar->setHistory({u"was"_s, u"not"_s});
+    type(u"cat"_s);
+    QLineEdit *field = m_bar->patternEdit();
+    QTest::keyClick(field, Qt::Key_Up);
+    QCOMPARE(field->text(), u"was"_s);
+    QTest::keyClick(field, Qt::Key_Up);
+    QCOMPARE(field->text(), u"not"_s);
+    QTest::keyClick(field, Qt::Key_Up);
+    QCOMPARE(field->text(), u"not"_s);
+    QTest::keyClick(field, Qt::Key_Down);
+    QTest::keyClick(field, Qt::Key_Down);
+    QCOMPARE(field->text(), u"cat"_s); // back to what was typed
+    QCOMPARE(changed.count(), 0);
+    QTest::keyClick(field, Qt::Key_Return);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(m_bar->history(), (QStringList{u"cat"_s, u"was"_s, u"not"_s}));
+    // The drop-down lists the same, most recent first.
+    auto *button = m_bar->findChild<QToolButton *>(u"history"_s);
+    QVERIFY(button);
+    QVERIFY(button->menu());
+    emit button->menu()->aboutToShow();
+    const QList<QAction *> entries = button->menu()->actions();
+    QCOMPARE(entries.size(), 3);
+    QCOMPARE(entries.at(1)->data().toString(), u"was"_s);
+    QSignalSpy finished(m_bar, &SearchBar::searchFinished);
+    entries.at(1)->trigger();
+    QCOMPARE(field->text(), u"was"_s);
+    QVERIFY(finished.wait(5000));
+    QTRY_COMPARE(m_view->selectionStart(), (TextPosition{4, 0}));
+}
+
+void TestSearchBar::resultsKeyboardMovesViewCentred()
+{
+    SearchResultsView results;
+    results.setModel(m_bar->resultsModel());
+    connect(&results, &SearchResultsView::currentRowChanged, m_bar, &SearchBar::goToResult);
+    results.resize(400, 120);
+    results.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&results));
+    QSignalSpy finished(m_bar, &SearchBar::searchFinished);
+    type(u"filler line 1"_s); // lines 1, 10-19, 100-199: rows 9, 18-27, 108-207
+    QTest::keyClick(m_bar->patternEdit(), Qt::Key_Return);
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(results.model()->rowCount(), 111);
+    results.setFocus();
+    QTest::keyClick(&results, Qt::Key_Down);
+    QCOMPARE(results.currentRow(), 0);
+    QCOMPARE(m_view->selectionStart(), (TextPosition{9, 0}));
+    QTest::keyClick(&results, Qt::Key_Down);
+    QCOMPARE(m_view->selectionStart(), (TextPosition{18, 0}));
+    QTest::keyClick(&results, Qt::Key_PageDown);
+    const int row = int(m_view->selectionStart().row);
+    QVERIFY(row > 18);
+    QTest::keyClick(&results, Qt::Key_End);
+    QCOMPARE(m_view->selectionStart(), (TextPosition{207, 0}));
+    // A jump lands mid-screen.
+    results.setCurrentRow(61); // "filler line 150"
+    QCOMPARE(m_view->selectionStart(), (TextPosition{158, 0}));
+    QCOMPARE(m_view->firstVisibleRow(), 158 - m_view->visibleRowCount() / 2);
+    QVERIFY(results.firstVisibleRow() <= 61 && 61 < results.firstVisibleRow() + results.visibleRowCount());
+}
+
+void TestSearchBar::widthIgnoresMessages()
+{
+    // The field and the buttons stay where they are whatever the message says.
+    const QRect before = m_bar->patternEdit()->geometry();
+    QSignalSpy finished(m_bar, &SearchBar::searchFinished);
+    type(u"filler"_s);
+    QTest::keyClick(m_bar->patternEdit(), Qt::Key_Return);
+    QVERIFY(finished.wait(5000));
+    QTRY_VERIFY(m_bar->statusText().contains(u"byte offset"_s));
+    QTRY_COMPARE(m_bar->patternEdit()->geometry(), before);
+    const auto buttons = m_bar->findChildren<QToolButton *>();
+    for (QToolButton *button : buttons) {
+        if (button->text() == u".*")
+            button->click();
+    }
+    type(u"(unclosed group"_s);
+    QTest::keyClick(m_bar->patternEdit(), Qt::Key_Return);
+    QTRY_VERIFY(!m_bar->errorText().isEmpty());
+    QTest::qWait(50); // layouts run from the event loop
+    QCOMPARE(m_bar->patternEdit()->geometry(), before);
 }
 
 QTEST_MAIN(TestSearchBar)

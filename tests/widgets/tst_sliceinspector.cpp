@@ -49,7 +49,7 @@ struct Fixture {
     QMainWindow window;
     LineView view;
     SliceInspector inspector{&document};
-    SliceInspectorLink link{&inspector, &view, &model, &document};
+    SliceInspectorLink link{&inspector, &view, &model};
 };
 
 void typeInto(QLineEdit *edit, const QString &text)

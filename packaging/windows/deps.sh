@@ -1,0 +1,318 @@
+#!/usr/bin/env bash
+# packaging/windows/deps.sh: the Windows x86_64 dependencies of Tome, cross-built once with MinGW-w64.
+#
+# Runs inside the build environment (packaging/buildenv sets TOME_WINDOWS_CACHE, a per-user cache
+# folder beside the build root). Builds, from Debian's source packages:
+#   zstd, zlib, bzip2, liblzma (static; the decompressor, and zstd for Qt's resources),
+#   PCRE2 (static, 8-bit, JIT),
+#   Qt 6 qtbase at the host Qt's version (Core, Gui, Widgets, Concurrent, Test; the windows and
+#   offscreen platforms), and DejaVu fonts for its offscreen platform,
+#   with TOME_WINDOWS_SYNTAX=ON also Qt Network, Extra CMake Modules and KF6 SyntaxHighlighting,
+# into $TOME_WINDOWS_CACHE/x86_64-w64-mingw32. Each step leaves a stamp: a second run does nothing.
+# The toolchain (MinGW-w64, Wine, NSIS) is installed on first use; it is not part of the normal build
+# environment. Source packages are fetched through an apt configuration of this script's own, made from
+# the environment's apt sources (same mirror and suite) plus the unstable suite (KF6, and any version
+# the registry lists but does not serve: the first version that downloads is taken).
+#
+# Usage: deps.sh [STEP...]   (default: all of zstd qt fonts zlib bzip2 xz pcre2 ksh, in that order)
+# Environment: TOME_JOBS (parallel jobs; default: all cores), TOME_WINDOWS_SYNTAX=ON (also KF6
+# SyntaxHighlighting; off by default: see README.md, "Windows (cross-built here)").
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+top=$(cd "$here/../.." && pwd)
+# shellcheck source=packaging/deps.sh
+source "$top/packaging/deps.sh"
+
+die() { echo "windows-deps: $*" >&2; exit 1; }
+say() { echo "windows-deps: $* ($(date +%H:%M:%S))" >&2; }
+
+W=${TOME_WINDOWS_CACHE:?run through packaging/buildenv}
+prefix=$W/x86_64-w64-mingw32
+src=$W/src
+bld=$W/build
+stamps=$W/stamps
+jobs=${TOME_JOBS:-$(nproc)}
+toolchain=$here/mingw-w64-x86_64.cmake
+host_cmake_dir=$(dirname "$(dirname "$(find /usr/lib /usr/lib64 -maxdepth 4 -name Qt6CoreConfig.cmake -path '*Qt6Core/*' 2>/dev/null | head -n 1)")")
+mkdir -p "$prefix" "$src" "$bld" "$stamps"
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+done_() { [ -f "$stamps/$1" ]; }
+mark() { touch "$stamps/$1"; }
+
+# 1. The toolchain, on demand.
+install_toolchain() {
+    local p missing=()
+    for p in "${TOME_WINDOWS_DEB_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return
+    say "installing the Windows toolchain: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        "${missing[@]}" >/dev/null
+}
+
+# 2. Source packages, through our own apt configuration.
+mirror_and_suite() {
+    local f
+    for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+        [ -r "$f" ] || continue
+        sed -E 's/\[[^]]*\]//' "$f" | awk '$1 == "deb" && $2 ~ /\/debian\/?$/ { print $2, $3; found = 1; exit }
+            END { exit !found }' && return
+    done
+    for f in /etc/apt/sources.list.d/*.sources; do
+        [ -r "$f" ] || continue
+        awk '/^URIs:/ { u = $2 } /^Suites:/ { s = $2 } u ~ /\/debian\/?$/ && s != "" { print u, s; found = 1; exit }
+            /^$/ { u = ""; s = "" } END { exit !found }' "$f" && return
+    done
+    die "no Debian mirror in the apt sources"
+}
+apt_config() {
+    local mirror suite
+    read -r mirror suite < <(mirror_and_suite)
+    mkdir -p "$W/apt/lists/partial" "$W/apt/parts"
+    printf 'deb-src %s %s main\ndeb-src %s unstable main\n' "$mirror" "$suite" "$mirror" >"$W/apt/sources.list"
+    echo "$suite" >"$W/apt/suite"
+    aptopts=(-o "Dir::Etc::SourceList=$W/apt/sources.list" -o "Dir::Etc::SourceParts=$W/apt/parts"
+             -o "Dir::State::Lists=$W/apt/lists" -o Acquire::Check-Valid-Until=false
+             -o APT::Sandbox::User=root)
+    if ! done_ apt-lists; then
+        say "reading the source package indexes"
+        apt-get "${aptopts[@]}" update -qq
+        mark apt-lists
+    fi
+}
+# fetch NAME SPEC...: unpacks the first source package SPEC that can be downloaded into $src/NAME
+# (patched as Debian builds it) and records the version.
+fetch() {
+    local name=$1 spec; shift
+    [ -f "$src/$name/.version" ] && return
+    rm -rf "${src:?}/$name"; mkdir -p "$src/$name"
+    for spec in "$@"; do
+        if (cd "$src/$name" && apt-get "${aptopts[@]}" source -qq --download-only "$spec" >/dev/null 2>&1); then
+            local dsc
+            dsc=$(ls "$src/$name"/*.dsc)
+            (cd "$src/$name" && dpkg-source -q -x "$dsc" source >/dev/null)
+            sed -n 's/^Version: //p' "$dsc" >"$src/$name/.version"
+            say "source $name $(cat "$src/$name/.version") ($spec)"
+            return 0
+        fi
+        say "source $spec cannot be had; trying the next"
+        rm -rf "${src:?}/$name"/*
+    done
+    return 1
+}
+srcver() { dpkg-query -W -f='${source:Version}' "$1" 2>/dev/null; }
+# Every version of source package PKG the indexes list whose upstream version is UPSTREAM (all when
+# empty), newest first, as PKG=VERSION: the registry does not serve every version it lists.
+versions_of() {
+    apt-cache "${aptopts[@]}" showsrc "$1" 2>/dev/null | sed -n 's/^Version: //p' | sort -u -r -V |
+        awk -v p="$1" -v u="${2:-}" '{ v = $0; sub(/^[0-9]+:/, "", v); sub(/-[^-]*$/, "", v)
+                                      if (u == "" || v == u) print p "=" $0 }'
+}
+upstream() { local v=${1#*:}; echo "${v%-*}"; }
+# fetch_matching NAME SOURCE-PACKAGE BINARY-PACKAGE: the source of the environment's BINARY-PACKAGE
+# version, else of any version of the same upstream release.
+fetch_matching() {
+    local name=$1 source=$2 version specs
+    version=$(srcver "$3")
+    mapfile -t specs < <(versions_of "$source" "$(upstream "$version")")
+    fetch "$name" "$source=$version" "${specs[@]}"
+}
+
+cmake_target() { # cmake_target NAME SOURCE ARGS...: configure, build, install into $prefix
+    local name=$1 s=$2; shift 2
+    cmake -S "$s" -B "$bld/$name" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+        -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DTOME_WINDOWS_PREFIX="$prefix" \
+        -DCMAKE_INSTALL_PREFIX="$prefix" "$@" >"$bld/$name.configure.log"
+    cmake --build "$bld/$name" --parallel "$jobs" >"$bld/$name.build.log"
+    cmake --install "$bld/$name" >"$bld/$name.install.log"
+}
+
+build_zstd() {
+    done_ zstd && return
+    fetch_matching zstd libzstd libzstd-dev || die "no zstd source can be had"
+    say "building zstd"
+    cmake_target zstd "$src/zstd/source/build/cmake" -DZSTD_BUILD_SHARED=OFF -DZSTD_BUILD_STATIC=ON \
+        -DZSTD_BUILD_PROGRAMS=OFF -DZSTD_BUILD_TESTS=OFF -DZSTD_BUILD_CONTRIB=OFF -DZSTD_LEGACY_SUPPORT=OFF
+    mark zstd
+}
+
+# zlib, bzip2, xz and zstd: what Tome's decompressor links (static; pkg-config files for CMake).
+build_zlib() {
+    done_ zlib && return
+    fetch_matching zlib zlib zlib1g-dev || die "no zlib source can be had"
+    say "building zlib"
+    local s=$src/zlib/source
+    # The library is its top-level C files (Debian's source has no Windows makefile).
+    rm -rf "$bld/zlib"; mkdir -p "$bld/zlib"
+    (cd "$bld/zlib" && for c in "$s"/*.c; do
+        x86_64-w64-mingw32-gcc-posix -O2 -I"$s" -c "$c" || exit 1
+    done && x86_64-w64-mingw32-ar rcs libz.a ./*.o) >"$bld/zlib.build.log" 2>&1 ||
+        { tail -n 20 "$bld/zlib.build.log"; die "zlib failed"; }
+    install -D -m 644 "$bld/zlib/libz.a" "$prefix/lib/libz.a"
+    install -D -m 644 -t "$prefix/include" "$s/zlib.h" "$s/zconf.h"
+    mkdir -p "$prefix/lib/pkgconfig"
+    printf 'prefix=%s\nName: zlib\nDescription: zlib\nVersion: %s\nLibs: -L${prefix}/lib -lz\nCflags: -I${prefix}/include\n' \
+        "$prefix" "$(cut -d- -f1 "$src/zlib/.version")" >"$prefix/lib/pkgconfig/zlib.pc"
+    mark zlib
+}
+
+build_bzip2() {
+    done_ bzip2 && return
+    fetch_matching bzip2 bzip2 libbz2-dev || die "no bzip2 source can be had"
+    say "building bzip2"
+    local s=$src/bzip2/source
+    make -C "$s" CC=x86_64-w64-mingw32-gcc-posix AR=x86_64-w64-mingw32-ar RANLIB=x86_64-w64-mingw32-ranlib \
+        CFLAGS="-O2 -D_FILE_OFFSET_BITS=64" libbz2.a >"$bld/bzip2.build.log" 2>&1 ||
+        { tail -n 20 "$bld/bzip2.build.log"; die "bzip2 failed"; }
+    install -D -m 644 "$s/libbz2.a" "$prefix/lib/libbz2.a"
+    # Its header declares function pointers for loading a DLL at run time on Windows unless
+    # BZ_EXPORT is set: this is a static library, so the header says so itself.
+    sed 's/^#   ifdef BZ_EXPORT$/#   if 1 \/* static library *\//' "$s/bzlib.h" >"$prefix/include/bzlib.h"
+    mark bzip2
+}
+
+build_xz() {
+    done_ xz && return
+    fetch_matching xz xz-utils liblzma-dev || die "no xz-utils source can be had"
+    say "building liblzma"
+    cmake_target xz "$src/xz/source" -DBUILD_SHARED_LIBS=OFF -DXZ_TOOL_XZ=OFF -DXZ_TOOL_XZDEC=OFF \
+        -DXZ_TOOL_LZMADEC=OFF -DXZ_TOOL_LZMAINFO=OFF -DXZ_DOC=OFF -DXZ_NLS=OFF -DBUILD_TESTING=OFF ||
+        { tail -n 30 "$bld/xz.configure.log" "$bld/xz.build.log" 2>/dev/null; die "liblzma failed"; }
+    # Static on Windows means LZMA_API_STATIC for whoever includes lzma.h.
+    printf 'prefix=%s\nName: liblzma\nDescription: liblzma\nVersion: %s\nLibs: -L${prefix}/lib -llzma\nCflags: -I${prefix}/include -DLZMA_API_STATIC\n' \
+        "$prefix" "$(cut -d- -f1 "$src/xz/.version")" >"$prefix/lib/pkgconfig/liblzma.pc"
+    mark xz
+}
+
+build_pcre2() {
+    done_ pcre2 && return
+    fetch_matching pcre2 pcre2 libpcre2-dev || die "no PCRE2 source can be had"
+    say "building PCRE2"
+    cmake_target pcre2 "$src/pcre2/source" -DBUILD_SHARED_LIBS=OFF -DBUILD_STATIC_LIBS=ON \
+        -DPCRE2_BUILD_PCRE2_8=ON -DPCRE2_BUILD_PCRE2_16=OFF -DPCRE2_BUILD_PCRE2_32=OFF \
+        -DPCRE2_SUPPORT_JIT=ON -DPCRE2_SUPPORT_UNICODE=ON -DPCRE2_BUILD_PCRE2GREP=OFF -DPCRE2_BUILD_TESTS=OFF \
+        -DPCRE2_SUPPORT_LIBZ=OFF -DPCRE2_SUPPORT_LIBBZ2=OFF -DPCRE2_SUPPORT_LIBEDIT=OFF -DPCRE2_SUPPORT_LIBREADLINE=OFF
+    [ -f "$prefix/lib/pkgconfig/libpcre2-8.pc" ] || die "PCRE2 installed no libpcre2-8.pc"
+    # Static on Windows means PCRE2_STATIC for whoever includes pcre2.h.
+    grep -q PCRE2_STATIC "$prefix/lib/pkgconfig/libpcre2-8.pc" ||
+        sed -i 's/^Cflags: .*/& -DPCRE2_STATIC/' "$prefix/lib/pkgconfig/libpcre2-8.pc"
+    mark pcre2
+}
+
+# Debian's +dfsg qtbase drops the Wintab headers the windows platform plugin includes; Wine's
+# development package has them (extracted, not installed).
+wintab_headers() {
+    local dst=$src/qtbase/source/src/3rdparty/wintab
+    [ -f "$dst/wintab.h" ] && [ -f "$dst/pktdef.h" ] && return
+    mkdir -p "$src/wine" "$dst"
+    (cd "$src/wine" && rm -f ./*.deb && apt-get -o APT::Sandbox::User=root download -qq libwine-dev >/dev/null &&
+        dpkg-deb -x ./*.deb root)
+    cp "$(find "$src/wine/root" -name wintab.h | head -n 1)" "$(find "$src/wine/root" -name pktdef.h | head -n 1)" "$dst/"
+}
+
+configure_qt() {
+    # Qt Network only for KF6 SyntaxHighlighting (its definition downloader).
+    local network=-no-feature-network
+    [ "${TOME_WINDOWS_SYNTAX:-OFF}" = ON ] && network=""
+    say "configuring Qt $(cat "$src/qtbase/.version")"
+    rm -rf "$bld/qtbase"; mkdir -p "$bld/qtbase"
+    (cd "$bld/qtbase" && "$src/qtbase/source/configure" -prefix "$prefix" -xplatform win32-g++ \
+        -qt-host-path /usr -release -shared -nomake tests -nomake examples -unity-build -no-sbom \
+        -no-opengl -no-dbus -no-icu -no-pkg-config -no-openssl -no-libjpeg -qt-zlib -qt-pcre -qt-libpng \
+        -qt-freetype -qt-harfbuzz -qt-doubleconversion -no-feature-sql -no-feature-printsupport \
+        -no-feature-xml -no-feature-direct2d1_1 -no-feature-sqlmodel $network -- -G Ninja \
+        -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DTOME_WINDOWS_PREFIX="$prefix" -DFEATURE_zstd=ON \
+        -DQT_HOST_PATH_CMAKE_DIR="$host_cmake_dir" -DQT_NO_PACKAGE_VERSION_CHECK=TRUE \
+        >"$bld/qtbase.configure.log" 2>&1) || { tail -n 30 "$bld/qtbase.configure.log"; die "Qt configure failed"; }
+    grep -q '^QT_FEATURE_zstd:INTERNAL=ON' "$bld/qtbase/CMakeCache.txt" || die "Qt was configured without zstd"
+    mark qtbase-configured
+}
+
+build_qt() {
+    done_ qtbase && return
+    [ -n "$(srcver qt6-base-dev)" ] || die "the host Qt (qt6-base-dev) is missing"
+    # Same version as the host Qt, whose moc, rcc and uic the cross build uses.
+    fetch_matching qtbase qt6-base qt6-base-dev || die "no qt6-base $(upstream "$(srcver qt6-base-dev)") source can be had"
+    wintab_headers
+    done_ qtbase-configured || configure_qt
+    say "building Qt (the long step; log: $bld/qtbase.build.log)"
+    cmake --build "$bld/qtbase" --parallel "$jobs" >"$bld/qtbase.build.log" 2>&1 ||
+        { tail -n 40 "$bld/qtbase.build.log"; die "Qt build failed"; }
+    cmake --install "$bld/qtbase" >"$bld/qtbase.install.log"
+    mark qtbase
+}
+
+# Qt's offscreen platform on Windows reads fonts from its own lib/fonts (Wine does not pass on
+# QT_QPA_FONTDIR): the environment's DejaVu fonts, for the GUI tests.
+fonts() {
+    done_ fonts && return
+    local dir
+    dir=$(dirname "$(fc-match -f '%{file}' 'DejaVu Sans' 2>/dev/null || true)")
+    [ -d "$dir" ] || die "no DejaVu fonts in the build environment (fonts-dejavu-core)"
+    mkdir -p "$prefix/lib/fonts"
+    cp "$dir"/DejaVu*.ttf "$prefix/lib/fonts/"
+    mark fonts
+}
+
+build_ksh() {
+    done_ ksh && return
+    [ -d "$prefix/lib/cmake/Qt6Network" ] ||
+        die "Qt was built without Network, which KF6 SyntaxHighlighting needs: rm $stamps/qtbase* and run again"
+    # KF6 SyntaxHighlighting and its Extra CMake Modules, of one release: the environment's suite if its
+    # source can be had, else unstable's.
+    fetch ksh "kf6-syntax-highlighting/$suite" "kf6-syntax-highlighting/unstable" ||
+        die "no KF6 SyntaxHighlighting source can be had"
+    local kver ecm_spec
+    kver=$(cut -d- -f1 "$src/ksh/.version")
+    ecm_spec=$(apt-cache "${aptopts[@]}" showsrc kf6-extra-cmake-modules |
+        awk -v v="$kver" '/^Version:/ { split($2, a, "-"); if (a[1] == v) { print "kf6-extra-cmake-modules=" $2; exit } }')
+    fetch ecm "$ecm_spec" || die "no Extra CMake Modules $kver source can be had"
+    say "installing Extra CMake Modules $(cat "$src/ecm/.version")"
+    cmake -S "$src/ecm/source" -B "$bld/ecm" -G Ninja -DCMAKE_INSTALL_PREFIX="$prefix" -DBUILD_TESTING=OFF \
+        -DBUILD_HTML_DOCS=OFF -DBUILD_MAN_DOCS=OFF -DBUILD_QTHELP_DOCS=OFF >"$bld/ecm.configure.log"
+    cmake --install "$bld/ecm" >"$bld/ecm.install.log"
+
+    # This KF6 release may ask for a newer Qt than the one built above; it is built against that Qt
+    # all the same (its code only needs what it uses), and its translations are left out.
+    local qtver
+    qtver=$(sed -n 's/^set(QT_REPO_MODULE_VERSION "\(.*\)")/\1/p' "$src/qtbase/source/.cmake.conf")
+    sed -i -E "s/^set\(REQUIRED_QT_VERSION [0-9.]+\)/set(REQUIRED_QT_VERSION $qtver)/" "$src/ksh/source/CMakeLists.txt"
+    rm -rf "$src/ksh/source/poqm"
+
+    # The indexer runs at build time: built natively, against the host Qt.
+    say "building the KF6 SyntaxHighlighting indexer (host)"
+    cmake -S "$src/ksh/source" -B "$bld/ksh-host" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+        -DCMAKE_PREFIX_PATH="$prefix" -DBUILD_TESTING=OFF -DBUILD_QCH=OFF -DKSYNTAXHIGHLIGHTING_USE_GUI=OFF \
+        >"$bld/ksh-host.configure.log" 2>&1 || { tail -n 30 "$bld/ksh-host.configure.log"; die "indexer configure failed"; }
+    cmake --build "$bld/ksh-host" --parallel "$jobs" --target katehighlightingindexer >"$bld/ksh-host.build.log" 2>&1 ||
+        { tail -n 30 "$bld/ksh-host.build.log"; die "indexer build failed"; }
+    local indexer
+    indexer=$(find "$bld/ksh-host" -name katehighlightingindexer -type f -perm -u+x | head -n 1)
+
+    say "building KF6 SyntaxHighlighting $(cat "$src/ksh/.version")"
+    cmake_target ksh "$src/ksh/source" -DQT_HOST_PATH=/usr -DQT_HOST_PATH_CMAKE_DIR="$host_cmake_dir" \
+        -DCMAKE_PREFIX_PATH="$prefix" -DKATEHIGHLIGHTINGINDEXER_EXECUTABLE="$indexer" -DBUILD_TESTING=OFF \
+        -DBUILD_QCH=OFF -DKSYNTAXHIGHLIGHTING_USE_GUI=ON ||
+        { tail -n 40 "$bld/ksh.configure.log" "$bld/ksh.build.log" 2>/dev/null; die "KF6 SyntaxHighlighting failed"; }
+    mark ksh
+}
+
+install_toolchain
+apt_config
+suite=$(cat "$W/apt/suite")
+start=$(date +%s)
+steps=("$@")
+[ ${#steps[@]} -gt 0 ] || steps=(zstd qt fonts zlib bzip2 xz pcre2 ksh)
+for step in "${steps[@]}"; do
+    case "$step" in
+        fonts) fonts ;;
+        ksh) if [ "${TOME_WINDOWS_SYNTAX:-OFF}" = ON ]; then build_ksh; fi ;;
+        *) "build_$step" ;;
+    esac
+done
+say "dependencies ready in $prefix ($(($(date +%s) - start)) s this run)"

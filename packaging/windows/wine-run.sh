@@ -1,0 +1,32 @@
+#!/bin/sh
+# packaging/windows/wine-run.sh PROGRAM.exe [ARGS...]
+#
+# Runs a program of the Windows cross-build under Wine: the CMAKE_CROSSCOMPILING_EMULATOR of
+# build/windows, so that CTest runs the tests this way. The dependencies' DLLs (Qt, KF6, MinGW's
+# runtime) are found through WINEPATH; the Wine prefix is made on first use, kept in the cache.
+# Wine passes the environment on, except variables starting with QT_: tests that need the
+# offscreen platform get `-platform offscreen` as an argument instead (cmake/TomeTesting.cmake).
+#
+# Environment: TOME_WINEPREFIX (default: $TOME_WINDOWS_CACHE/wine-tests), WINEDEBUG (default -all).
+set -eu
+cache=${TOME_WINDOWS_CACHE:?run through packaging/buildenv}
+prefix=$cache/x86_64-w64-mingw32
+export WINEPREFIX="${TOME_WINEPREFIX:-$cache/wine-tests}"
+export WINEDEBUG="${WINEDEBUG:--all}"
+export WINEDLLOVERRIDES="${WINEDLLOVERRIDES:-mscoree,mshtml=}" # no Mono or Gecko installer prompts
+gccdir=$(dirname "$(x86_64-w64-mingw32-g++-posix -print-libgcc-file-name)")
+winpath() { printf 'Z:%s' "$1" | tr / '\\'; }
+WINEPATH="$(winpath "$prefix/bin");$(winpath "$gccdir");$(winpath /usr/x86_64-w64-mingw32/lib)"
+export WINEPATH
+if [ ! -f "$WINEPREFIX/.tome-ready" ]; then
+    mkdir -p "$(dirname "$WINEPREFIX")"
+    (
+        flock 9
+        if [ ! -f "$WINEPREFIX/.tome-ready" ]; then
+            wineboot -i >/dev/null 2>&1
+            wineserver -w
+            touch "$WINEPREFIX/.tome-ready"
+        fi
+    ) 9>"$WINEPREFIX.lock"
+fi
+exec wine "$@"
