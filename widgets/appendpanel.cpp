@@ -82,7 +82,8 @@ void AppendPanel::showAppended(qint64 entries, qint64 lineCount)
     m_text->clear();
     m_status->setStyleSheet(QString());
     const QString appended = entries == 1 ? tr("Appended 1 line.") : tr("Appended %L1 lines.").arg(entries);
-    m_status->setText(lineCount >= 0 ? appended + u' ' + tr("The file now has %L1 lines.").arg(lineCount) : appended);
+    const QString total = lineCount == 1 ? tr("The file now has 1 line.") : tr("The file now has %L1 lines.").arg(lineCount);
+    m_status->setText(lineCount >= 0 ? appended + u' ' + total : appended);
 }
 
 void AppendPanel::showError(const QString &message)

@@ -356,7 +356,8 @@ void SliceInspector::applyLine()
     const std::optional<LineSpan> span = m_document->lineSpan(*line - 1);
     if (!span) {
         return showError(m_document->isIndexComplete()
-                ? tr("The file has %L1 lines.").arg(m_document->lineCount())
+                ? (m_document->lineCount() == 1 ? tr("The file has 1 line.")
+                                                : tr("The file has %L1 lines.").arg(m_document->lineCount()))
                 : tr("Line %L1 is not indexed yet; try again in a moment.").arg(*line));
     }
     const qint64 end = m_withEnding->isChecked() ? span->endOffset() : span->byteOffset + span->textLength;
