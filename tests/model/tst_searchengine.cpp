@@ -330,7 +330,9 @@ void TestSearchEngine::cancelNeverWaitsForWorkers()
     QByteArray file = "hit\n";
     while (file.size() < 1'200'000)
         file += QByteArray(99, 'z') + '\n';
-    for (int i = 0; i < 60; ++i)
+    // About 1.5 s of backtracking in an optimised build: far longer than the test thread needs to
+    // reach cancel() once the match has arrived, even on a loaded machine.
+    for (int i = 0; i < 600; ++i)
         file += QByteArray(18, 'a') + '\n';
     const QString path = write(file);
     MappedFile mapped;
@@ -348,7 +350,7 @@ void TestSearchEngine::cancelNeverWaitsForWorkers()
     QVERIFY(found.wait(5000));
     engine.cancel();
     QCOMPARE(engine.status(), SearchEngine::Status::Cancelled);
-    QCOMPARE(engine.liveWorkers(), 1); // still in its block: cancel() did not wait for it
+    const int liveAfterCancel = engine.liveWorkers(); // still in its block: cancel() did not wait
     // Starting again does not wait either, and the new run is not disturbed by the old one.
     engine.start(mapped.region(), SearchMatcher::compile(SearchOptions{u"hit"_s, false, true, false}, &error));
     QVERIFY(engine.liveWorkers() >= 1);
@@ -356,7 +358,13 @@ void TestSearchEngine::cancelNeverWaitsForWorkers()
     QCOMPARE(finished.first().at(1).toLongLong(), 1);
     engine.waitForFinished(); // the cancelled worker too
     QCOMPARE(engine.liveWorkers(), 0);
-    qInfo("the slow block took %lld ms", static_cast<long long>(clock.elapsed()));
+    const qint64 took = clock.elapsed();
+    qInfo("the slow block took %lld ms", static_cast<long long>(took));
+    // Where PCRE2 gave the block up early, the worker may have ended by itself before it was
+    // counted: only a block that really was slow shows whether cancel() waited.
+    if (took < 500)
+        QSKIP("the backtracking block was not slow on this run");
+    QCOMPARE(liveAfterCancel, 1);
 }
 
 void TestSearchEngine::longLiteral()
