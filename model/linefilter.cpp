@@ -4,6 +4,7 @@
 #include "mappedregion.h"
 #include "newlinescan.h"
 #include "searchmatcher.h"
+#include "searchtranscoder.h"
 
 #include <QElapsedTimer>
 #include <QMetaObject>
@@ -17,11 +18,6 @@ namespace {
 constexpr int kOutCapacity = 4096;
 constexpr qint64 kPublishIntervalMs = 30;
 
-bool isUtf16(LineDecoder::Encoding encoding)
-{
-    return encoding == LineDecoder::Encoding::Utf16LE || encoding == LineDecoder::Encoding::Utf16BE;
-}
-
 NewlineScan::ByteOrder byteOrder(LineDecoder::Encoding encoding)
 {
     return encoding == LineDecoder::Encoding::Utf16BE ? NewlineScan::ByteOrder::BigEndian
@@ -33,32 +29,15 @@ qint64 countEndings(LineDecoder::Encoding encoding, const uchar *data, qint64 fr
 {
     if (to <= from)
         return 0;
-    return isUtf16(encoding) ? NewlineScan::countUtf16(data + from, to - from, byteOrder(encoding))
+    return SearchTranscoder::isUtf16(encoding) ? NewlineScan::countUtf16(data + from, to - from, byteOrder(encoding))
                              : NewlineScan::count(data + from, to - from);
-}
-
-// The smallest line start >= at (size when there is none). Line starts are 0 and the offsets
-// right after a line ending.
-qint64 lineStartAtOrAfter(LineDecoder::Encoding encoding, const uchar *data, qint64 size, qint64 at)
-{
-    if (at <= 0)
-        return 0;
-    if (at >= size)
-        return size;
-    if (isUtf16(encoding)) {
-        const qint64 unit = ((at - 2) + 1) & ~qint64(1); // the first unit that could end a line before `at`
-        const qint64 found = NewlineScan::findNthUtf16(data + unit, size - unit, 1, byteOrder(encoding));
-        return found < 0 ? size : qMin(size, unit + found + 2);
-    }
-    const qint64 found = NewlineScan::findNth(data + at - 1, size - at + 1, 1);
-    return found < 0 ? size : at - 1 + found + 1;
 }
 
 // The start of the last line of [from, to) (`from` a line start): `to` when the range ends with a
 // line ending. Searches backwards, so it costs the last line's length.
 qint64 lastLineStart(LineDecoder::Encoding encoding, const uchar *data, qint64 from, qint64 to)
 {
-    if (isUtf16(encoding)) {
+    if (SearchTranscoder::isUtf16(encoding)) {
         const bool bigEndian = encoding == LineDecoder::Encoding::Utf16BE;
         qint64 unit = from + ((to - from) & ~qint64(1)) - 2; // the last whole unit
         if (unit + 2 == to && unit >= from && data[unit + (bigEndian ? 0 : 1)] == 0
@@ -80,7 +59,7 @@ qint64 lastLineStart(LineDecoder::Encoding encoding, const uchar *data, qint64 f
 // Whether the text [0, size) ends with a line ending (the last line then has one).
 bool endsWithEnding(LineDecoder::Encoding encoding, const uchar *data, qint64 size)
 {
-    if (isUtf16(encoding)) {
+    if (SearchTranscoder::isUtf16(encoding)) {
         if (size < 2 || size % 2)
             return false;
         const uchar hi = encoding == LineDecoder::Encoding::Utf16BE ? data[size - 2] : data[size - 1];
@@ -183,7 +162,7 @@ qint64 LineFilter::filterRange(const Compiled &compiled, const MappedRegion &reg
         qint64 blockEnd = to;
         qint64 blockLines = 0;
         bool ok = FaultGuard::run(data, size, [&] {
-            blockEnd = qMin(to, lineStartAtOrAfter(encoding, data, size, pos + kBlockSize));
+            blockEnd = qMin(to, SearchTranscoder::lineStartAtOrAfter(encoding, data, size, pos + kBlockSize));
             blockLines = countEndings(encoding, data, pos, blockEnd);
             if (blockEnd == size && !endsWithEnding(encoding, data, size))
                 ++blockLines;
@@ -341,7 +320,7 @@ void LineFilter::work(Run *run)
         qint64 split = size;
         if (size - pos >= kParallelBytes
             && !FaultGuard::run(data, size, [&] {
-                   split = lineStartAtOrAfter(encoding, data, size, pos + (size - pos) / 2);
+                   split = SearchTranscoder::lineStartAtOrAfter(encoding, data, size, pos + (size - pos) / 2);
                }))
             split = size;
         LineSet tail;
@@ -357,7 +336,7 @@ void LineFilter::work(Run *run)
                 break;
             qint64 blockEnd = split;
             const bool ok = FaultGuard::run(data, size, [&] {
-                blockEnd = qMin(split, lineStartAtOrAfter(encoding, data, size, pos + 4 * kBlockSize));
+                blockEnd = qMin(split, SearchTranscoder::lineStartAtOrAfter(encoding, data, size, pos + 4 * kBlockSize));
             });
             const qint64 lines = ok ? filterRange(*compiled, region, pos, blockEnd, line, &pending, &run->cancelled)
                                     : -1;

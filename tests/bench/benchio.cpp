@@ -2,6 +2,7 @@
 
 #include "document.h"
 
+#include <QElapsedTimer>
 #include <QEventLoop>
 
 #include <cstdio>
@@ -68,6 +69,30 @@ qint64 peakResidentBytes()
 #else
     return -1;
 #endif
+}
+
+int runEdit(Document &document, const std::function<FileEditor::Result(FileEditor &)> &apply)
+{
+    FileEditor editor(&document);
+    FileEditor::Result result;
+    QEventLoop loop;
+    QObject::connect(&editor, &FileEditor::finished, &loop, [&](const FileEditor::Result &done) {
+        result = done;
+        loop.quit();
+    });
+    QElapsedTimer timer;
+    timer.start();
+    const FileEditor::Result first = apply(editor);
+    if (first.status == FileEditor::Status::Started)
+        loop.exec();
+    else
+        result = first;
+    const double ms = double(timer.nsecsElapsed()) / 1e6;
+    if (result.status != FileEditor::Status::Done)
+        return fail(result.message);
+    const QString mode = result.mode == FileEditor::Mode::InPlace ? u"in-place"_s : u"rewrite"_s;
+    printLine(u"{\"mode\":\"%1\",\"ms\":%2}"_s.arg(mode).arg(ms, 0, 'f', 3));
+    return 0;
 }
 
 } // namespace BenchIo

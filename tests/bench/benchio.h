@@ -1,5 +1,9 @@
 #pragma once
 
+#include "fileeditor.h"
+
+#include <functional>
+
 #include <QString>
 
 class Document;
@@ -13,6 +17,9 @@ int fail(const QString &message);     // prints "tome-bench: message" on stderr,
 bool openDocument(Document &document, const QString &path);
 // Runs the event loop until the document knows `lines` lines or indexing has ended.
 void waitForLines(Document &document, qint64 lines);
+// Applies an edit with a FileEditor on `document` (waiting for a rewrite to end) and prints
+// {"mode":"in-place"|"rewrite","ms":T}; on failure prints the reason. Returns the exit code.
+int runEdit(Document &document, const std::function<FileEditor::Result(FileEditor &)> &apply);
 // The peak resident set of this process so far, in bytes (-1 where unknown).
 qint64 peakResidentBytes();
 

@@ -73,24 +73,5 @@ int runWriteCommand(const QStringList &args)
     const qint64 from = qMin(*start, size);
     const qint64 to = qMin(*end, size);
 
-    FileEditor editor(&document);
-    FileEditor::Result result;
-    QEventLoop loop;
-    QObject::connect(&editor, &FileEditor::finished, &loop, [&](const FileEditor::Result &done) {
-        result = done;
-        loop.quit();
-    });
-    QElapsedTimer timer;
-    timer.start();
-    const FileEditor::Result first = editor.replace(from, to - from, *bytes);
-    if (first.status == FileEditor::Status::Started)
-        loop.exec();
-    else
-        result = first;
-    const double ms = double(timer.nsecsElapsed()) / 1e6;
-    if (result.status != FileEditor::Status::Done)
-        return BenchIo::fail(result.message);
-    const QString mode = result.mode == FileEditor::Mode::InPlace ? u"in-place"_s : u"rewrite"_s;
-    BenchIo::printLine(u"{\"mode\":\"%1\",\"ms\":%2}"_s.arg(mode).arg(ms, 0, 'f', 3));
-    return 0;
+    return BenchIo::runEdit(document, [&](FileEditor &editor) { return editor.replace(from, to - from, *bytes); });
 }
