@@ -61,6 +61,9 @@ signals:
     // The first complete screen of the current content (lines, an error, the welcome text)
     // has been painted.
     void firstScreenShown();
+    // The current tab changed: document(), lineModel() and lineView() name other objects now.
+    // Controllers that act on the current file re-read them here and keep no pointer across it.
+    void currentDocumentChanged();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
