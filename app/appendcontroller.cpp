@@ -2,6 +2,7 @@
 
 #include "appendpanel.h"
 #include "document.h"
+#include "documenttab.h"
 #include "lineview.h"
 #include "mainwindow.h"
 
@@ -15,10 +16,17 @@
 
 #include <climits>
 
+namespace {
+// A tab's appender, kept with the tab (it holds the file open between appends).
+struct AppenderHolder : QObject {
+    AppenderHolder(Document *document, QObject *parent) : QObject(parent), appender(document) {}
+    Appender appender;
+};
+} // namespace
+
 AppendController::AppendController(MainWindow *window)
     : QObject(window)
     , m_window(window)
-    , m_appender(window->document())
     , m_panel(new AppendPanel)
     , m_dock(new QDockWidget(tr("Append Words"), window))
 {
@@ -40,11 +48,31 @@ AppendController::AppendController(MainWindow *window)
     edit->addAction(action);
 
     connect(m_panel, &AppendPanel::appendRequested, this, &AppendController::append);
-    Document *document = window->document();
-    connect(document, &Document::opened, this, &AppendController::updateEnabled);
-    connect(document, &Document::closed, this, &AppendController::updateEnabled);
-    connect(document, &Document::failed, this, &AppendController::updateEnabled);
+    const auto addTab = [this](DocumentTab *tab) {
+        auto *holder = new AppenderHolder(tab->document(), tab);
+        tab->attach(&staticMetaObject, holder);
+        for (auto signal : {&Document::opened, &Document::closed})
+            connect(tab->document(), signal, holder, [this, tab] {
+                if (tab == m_window->currentTab())
+                    updateEnabled();
+            });
+        connect(tab->document(), &Document::failed, holder, [this, tab] {
+            if (tab == m_window->currentTab())
+                updateEnabled();
+        });
+    };
+    for (DocumentTab *tab : window->tabs())
+        addTab(tab);
+    connect(window, &MainWindow::tabCreated, this, addTab);
+    connect(window, &MainWindow::currentDocumentChanged, this, &AppendController::updateEnabled);
     updateEnabled();
+}
+
+Appender *AppendController::appender() const
+{
+    const DocumentTab *tab = m_window->currentTab();
+    auto *holder = tab ? static_cast<AppenderHolder *>(tab->attachment(&staticMetaObject)) : nullptr;
+    return holder ? &holder->appender : nullptr;
 }
 
 void AppendController::showPanel()
@@ -74,7 +102,10 @@ void AppendController::append(const QString &text, Appender::Splitting splitting
     Document *document = m_window->document();
     const QScrollBar *bar = m_window->lineView()->verticalScrollBar();
     const bool atEnd = bar->value() >= bar->maximum();
-    const Appender::Result result = m_appender.append(text, splitting);
+    Appender *appender = this->appender();
+    if (!appender)
+        return;
+    const Appender::Result result = appender->append(text, splitting);
     if (!result.ok) {
         m_panel->showError(result.error);
         m_window->statusBar()->showMessage(result.error, 8000);
@@ -88,8 +119,9 @@ void AppendController::append(const QString &text, Appender::Splitting splitting
         return;
     // The index extends in the background; show the new end once it has.
     auto *once = new QObject(this);
-    connect(document, &Document::indexFinished, once, [this, once] {
-        QScrollBar *scroll = m_window->lineView()->verticalScrollBar();
+    LineView *view = m_window->lineView();
+    connect(document, &Document::indexFinished, once, [view, once] {
+        QScrollBar *scroll = view->verticalScrollBar();
         scroll->setValue(scroll->maximum());
         once->deleteLater();
     });

@@ -20,13 +20,15 @@ public:
     AppendPanel *panel() const { return m_panel; }
     QDockWidget *dock() const { return m_dock; }
 
+    // The current tab's appender (each tab keeps its own, with its file open between appends).
+    Appender *appender() const;
+
 private:
     void showPanel();
     void append(const QString &text, Appender::Splitting splitting);
     void updateEnabled();
 
     MainWindow *m_window;
-    Appender m_appender;
     AppendPanel *m_panel;
     QDockWidget *m_dock;
 };

@@ -52,7 +52,7 @@ const QtOption *findQtOption(QStringView name)
 struct Parser {
     QCommandLineParser parser;
     QCommandLineOption lineOption{QStringList{QStringLiteral("l"), QStringLiteral("line")},
-                                  QStringLiteral("Show line <N> (1-based) once it is indexed."),
+                                  QStringLiteral("Show line <N> (1-based) of the first file once it is indexed."),
                                   QStringLiteral("N")};
     QCommandLineOption screenshotOption{
         QStringLiteral("screenshot"),
@@ -67,8 +67,9 @@ struct Parser {
     {
         parser.setApplicationDescription(
             QStringLiteral("Tome opens text files of any size instantly: read, search, inspect, edit and append."));
-        parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("The file to open."),
-                                     QStringLiteral("[FILE]"));
+        parser.addPositionalArgument(QStringLiteral("files"),
+                                     QStringLiteral("The files to open, one tab each (--line applies to the first)."),
+                                     QStringLiteral("[FILE...]"));
         parser.addOption(lineOption);
         parser.addOption(screenshotOption);
     }
@@ -152,11 +153,7 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
         return result;
     }
     const QStringList positional = p.parser.positionalArguments();
-    if (positional.size() > 1) {
-        result.status = CommandLineResult::Status::Error;
-        result.errorText = QStringLiteral("Only one file can be opened at a time.");
-        return result;
-    }
+    result.request.files = positional;
     if (!positional.isEmpty())
         result.request.file = positional.first();
     if (p.parser.isSet(p.lineOption)) {

@@ -5,10 +5,11 @@
 
 #include <optional>
 
-// What the user asked for on the command line: `tome [FILE] [--line N]`.
+// What the user asked for on the command line: `tome [FILE...] [--line N]`.
 // --help and --version are answered by the parser itself (they print and exit).
 struct CommandLineRequest {
-    QString file;                  // empty: no file given
+    QString file;                  // the first file; empty: no file given
+    QStringList files;             // every file given, in order (one tab each)
     std::optional<qint64> line;    // 1-based line to show, if given
     QString screenshotPath;        // --screenshot PATH: save the first painted screen and quit
 };

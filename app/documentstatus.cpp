@@ -58,25 +58,43 @@ DocumentStatus::DocumentStatus(Document *document, LineModel *model, LineView *v
     bar->installEventFilter(this);
     m_message->installEventFilter(this);
 
-    connect(m_document, &Document::indexProgress, this, [this](qint64 indexed, qint64 total) {
+    setTarget(document, model, view);
+    connect(bar, &QStatusBar::messageChanged, this, &DocumentStatus::fitWidth);
+    refresh();
+}
+
+void DocumentStatus::setTarget(Document *document, LineModel *model, LineView *view)
+{
+    for (const QMetaObject::Connection &connection : std::as_const(m_connections))
+        disconnect(connection);
+    m_connections.clear();
+    m_document = document;
+    m_model = model;
+    m_view = view;
+    if (!document)
+        return;
+    m_connections << connect(m_document, &Document::indexProgress, this, [this](qint64 indexed, qint64 total) {
         m_progress->setVisible(total > 0 && indexed < total);
         m_progress->setValue(total > 0 ? int(indexed * 1000 / total) : 0);
         m_progress->setFormat(tr("Indexing %1%").arg(total > 0 ? indexed * 100 / total : 0));
     });
-    connect(m_document, &Document::lineCountChanged, this, &DocumentStatus::updateLines);
-    connect(m_document, &Document::indexFinished, this, [this] {
+    m_connections << connect(m_document, &Document::lineCountChanged, this, &DocumentStatus::updateLines);
+    m_connections << connect(m_document, &Document::indexFinished, this, [this] {
         m_progress->hide();
         updateLines();
     });
-    connect(m_document, &Document::sizeChanged, this, &DocumentStatus::updateSize);
-    connect(m_document, &Document::opened, this, &DocumentStatus::refresh);
-    connect(m_document, &Document::closed, this, &DocumentStatus::refresh);
-    connect(m_document, &Document::failed, this, &DocumentStatus::refresh);
-    connect(m_view, &LineView::cursorPositionChanged, this, &DocumentStatus::updatePosition);
+    m_connections << connect(m_document, &Document::sizeChanged, this, &DocumentStatus::updateSize);
+    m_connections << connect(m_document, &Document::opened, this, &DocumentStatus::refresh);
+    m_connections << connect(m_document, &Document::encodingChanged, this, &DocumentStatus::refresh);
+    m_connections << connect(m_document, &Document::closed, this, &DocumentStatus::refresh);
+    m_connections << connect(m_document, &Document::failed, this, &DocumentStatus::refresh);
+    m_connections << connect(m_view, &LineView::cursorPositionChanged, this, &DocumentStatus::updatePosition);
     // The model trails the index: the first rows may come just after opened().
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, &DocumentStatus::updatePosition);
-    connect(m_model, &QAbstractItemModel::modelReset, this, &DocumentStatus::updatePosition);
-    connect(bar, &QStatusBar::messageChanged, this, &DocumentStatus::fitWidth);
+    m_connections << connect(m_model, &QAbstractItemModel::rowsInserted, this, &DocumentStatus::updatePosition);
+    m_connections << connect(m_model, &QAbstractItemModel::rowsInserted, this, &DocumentStatus::updateLines);
+    m_connections << connect(m_model, &QAbstractItemModel::modelReset, this, &DocumentStatus::updatePosition);
+    m_connections << connect(m_model, &QAbstractItemModel::modelReset, this, &DocumentStatus::updateLines);
+    m_progress->hide();
     refresh();
 }
 
@@ -113,8 +131,7 @@ void DocumentStatus::setReadOnly(bool readOnly)
 void DocumentStatus::refresh()
 {
     const bool open = m_document->state() == Document::State::Open;
-    static const char *const kEncodingNames[] = {"UTF-8", "Latin-1", "UTF-16LE", "UTF-16BE"};
-    m_encoding->setText(open ? QString::fromLatin1(kEncodingNames[int(m_model->encoding())]) : QString());
+    m_encoding->setText(open ? QString::fromLatin1(m_model->encoding().name()) : QString());
     if (!open)
         m_progress->hide();
     updateSize();
@@ -148,6 +165,12 @@ void DocumentStatus::updateLines()
     const QLocale locale;
     m_linesText = m_document->isIndexComplete() ? lineCountText(lines) : tr("%L1+ lines").arg(lines);
     m_linesShort = m_document->isIndexComplete() ? locale.toString(lines) : tr("%L1+").arg(lines);
+    if (m_model->isFiltered()) {
+        // "1,204 of 1,000,000 lines shown": the filter's share of what is indexed.
+        const qint64 shown = m_model->rowCount();
+        m_linesText = tr("%L1 of %2 shown").arg(shown).arg(m_linesText);
+        m_linesShort = tr("%L1/%2").arg(shown).arg(m_linesShort);
+    }
     if (m_model->isCapped())
         m_linesText += tr(" (showing the first %L1)").arg(m_model->rowLimit());
     m_lines->setToolTip(tr("%1 · %2").arg(m_linesText, m_size->toolTip()));
@@ -164,8 +187,9 @@ void DocumentStatus::updatePosition()
     }
     const TextPosition cursor = m_view->cursorPosition();
     const qint64 byte = m_model->byteOffsetAt({cursor.row, cursor.column}).value_or(0);
-    m_positionText = tr("Ln %L1, Col %L2 · byte %L3").arg(qint64(cursor.row) + 1).arg(cursor.column + 1).arg(byte);
-    m_positionShort = tr("%L1:%L2").arg(qint64(cursor.row) + 1).arg(cursor.column + 1);
+    const qint64 line = m_model->lineOfRow(cursor.row) + 1;
+    m_positionText = tr("Ln %L1, Col %L2 · byte %L3").arg(line).arg(cursor.column + 1).arg(byte);
+    m_positionShort = tr("%L1:%L2").arg(line).arg(cursor.column + 1);
     m_position->setToolTip(m_positionText);
     fitWidth();
 }

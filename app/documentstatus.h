@@ -28,6 +28,8 @@ public:
 
     DocumentStatus(Document *document, LineModel *model, LineView *view, QStatusBar *bar);
 
+    // Follows another document (the current tab's); nullptr: none.
+    void setTarget(Document *document, LineModel *model, LineView *view);
     void setMessage(const QString &text); // left-hand message (errors, notices)
     QString message() const { return m_messageText; }
     void setReadOnly(bool readOnly);
@@ -69,5 +71,6 @@ private:
     QString m_positionShort;
     QString m_linesShort;
     Fit m_fit = Fit::Full;
+    QList<QMetaObject::Connection> m_connections;
     bool m_fitting = false;
 };

@@ -1,6 +1,8 @@
 #include "editcontroller.h"
 
 #include "document.h"
+#include "documenttab.h"
+#include "linemarks.h"
 #include "editdialog.h"
 #include "filerewriter.h"
 #include "linemodel.h"
@@ -28,24 +30,29 @@ namespace {
 // Editing a line or range in a dialog holds it in memory as text; beyond this, refuse.
 constexpr qint64 kDialogByteLimit = 1 << 20;
 
-// Whether bytes of the file hold a line ending: in UTF-16 the unit U+000A, not any 0x0A byte.
-bool hasLineBreak(const QByteArray &bytes, LineDecoder::Encoding encoding)
+// The line endings in bytes of the file: in UTF-16 the units U+000A, not any 0x0A byte.
+qint64 lineBreakCount(const QByteArray &bytes, LineDecoder::Encoding encoding)
 {
     if (encoding != LineDecoder::Encoding::Utf16LE && encoding != LineDecoder::Encoding::Utf16BE)
-        return bytes.contains('\n');
+        return bytes.count('\n');
     const int low = encoding == LineDecoder::Encoding::Utf16LE ? 0 : 1;
+    qint64 count = 0;
     for (qsizetype i = 0; i + 1 < bytes.size(); i += 2) {
         if (bytes[i + low] == '\n' && bytes[i + 1 - low] == 0)
-            return true;
+            ++count;
     }
-    return false;
+    return count;
+}
+
+bool hasLineBreak(const QByteArray &bytes, LineDecoder::Encoding encoding)
+{
+    return lineBreakCount(bytes, encoding) > 0;
 }
 } // namespace
 
 EditController::EditController(MainWindow *window)
     : QObject(window)
     , m_window(window)
-    , m_editor(new FileEditor(window->document(), this))
 {
     QMenu *fileMenu = window->menu(MainWindow::Menu::File);
     m_newAction = new QAction(tr("&New…"), this);
@@ -70,34 +77,72 @@ EditController::EditController(MainWindow *window)
     m_enterAction->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
     m_enterAction->setShortcutContext(Qt::WidgetShortcut);
     connect(m_enterAction, &QAction::triggered, this, &EditController::editCurrentLine);
-    window->lineView()->addAction(m_enterAction);
     // The view's context menu (Edit Line…, Replace Selection…, …) lives beside the edits.
     new LineViewMenu(window);
 
-    Document *document = window->document();
-    connect(document, &Document::opened, this, [this] {
-        // A reload (after a rewrite, or F5) keeps the history: each undo checks its bytes first.
-        if (m_window->document()->path() != m_historyPath)
-            m_editor->clearHistory();
-        m_historyPath = m_window->document()->path();
-        updateActions();
-        const QString recovered = m_window->document()->recoveryMessage();
-        if (!recovered.isEmpty())
-            say(recovered);
-    });
-    connect(document, &Document::closed, this, &EditController::updateActions);
-    connect(document, &Document::failed, this, &EditController::updateActions);
-    connect(m_editor, &FileEditor::historyChanged, this, &EditController::updateActions);
-    connect(m_editor, &FileEditor::finished, this, &EditController::onFinished);
     // A dialog hears of every change to its file: reloads, growth, and (for what the follower
     // leaves as it is, a deletion or an in-place rewrite) a cheap recheck twice a second.
     m_recheck = new QTimer(this);
     m_recheck->setInterval(500);
     connect(m_recheck, &QTimer::timeout, this, &EditController::recheckDialog);
-    connect(document, &Document::opened, this, &EditController::recheckDialog);
-    connect(document, &Document::closed, this, &EditController::recheckDialog);
-    connect(document, &Document::lineCountChanged, this, &EditController::recheckDialog);
+
+    // Each tab has its own editor (its undo history); the actions follow the current tab.
+    for (DocumentTab *tab : window->tabs())
+        addTab(tab);
+    connect(window, &MainWindow::tabCreated, this, &EditController::addTab);
+    connect(window, &MainWindow::currentDocumentChanged, this, &EditController::updateActions);
     updateActions();
+}
+
+FileEditor *EditController::editor() const
+{
+    return editorOf(m_window->currentTab());
+}
+
+FileEditor *EditController::editorOf(const DocumentTab *tab)
+{
+    return tab ? qobject_cast<FileEditor *>(tab->attachment(&staticMetaObject)) : nullptr;
+}
+
+void EditController::addTab(DocumentTab *tab)
+{
+    auto *editor = new FileEditor(tab->document(), tab);
+    tab->attach(&staticMetaObject, editor);
+    tab->lineView()->addAction(m_enterAction);
+    Document *document = tab->document();
+    const auto ifCurrent = [this, tab](auto slot) {
+        return [this, tab, slot] {
+            if (tab == m_window->currentTab())
+                (this->*slot)();
+        };
+    };
+    connect(document, &Document::opened, editor, [this, tab, editor] {
+        // A reload (after a rewrite, or F5) keeps the history: each undo checks its bytes first.
+        if (tab->document()->path() != editor->property("historyPath").toString()) {
+            editor->clearHistory();
+            m_orders[editor].undo.clear();
+            m_orders[editor].redo.clear();
+        }
+        editor->setProperty("historyPath", tab->document()->path());
+        if (tab != m_window->currentTab())
+            return;
+        updateActions();
+        const QString recovered = tab->document()->recoveryMessage();
+        if (!recovered.isEmpty())
+            say(recovered);
+    });
+    connect(document, &Document::closed, editor, ifCurrent(&EditController::updateActions));
+    connect(document, &Document::failed, editor, ifCurrent(&EditController::updateActions));
+    connect(editor, &FileEditor::historyChanged, this, ifCurrent(&EditController::updateActions));
+    connect(editor, &FileEditor::finished, this, [this, tab, editor](const FileEditor::Result &result) {
+        recordEdit(editor, result);
+        if (tab == m_window->currentTab())
+            onFinished(result);
+    });
+    connect(document, &Document::opened, editor, ifCurrent(&EditController::recheckDialog));
+    connect(document, &Document::closed, editor, ifCurrent(&EditController::recheckDialog));
+    connect(document, &Document::lineCountChanged, editor, ifCurrent(&EditController::recheckDialog));
+    emit editorCreated(tab, editor);
 }
 
 EditDialog *EditController::dialog() const
@@ -107,14 +152,22 @@ EditDialog *EditController::dialog() const
 
 QString EditController::disabledReason() const
 {
-    const QString reason = m_editor->readOnlyReason();
+    const FileEditor *editor = this->editor();
+    if (!editor)
+        return tr("No file is open.");
+    const QString reason = editor->readOnlyReason();
     if (!reason.isEmpty())
         return reason;
+    if (const BulkEditor *bulk = bulkOf(editor); bulk && bulk->isBusy())
+        return tr("A bulk edit of the file is running.");
     return QString();
 }
 
 void EditController::updateActions()
 {
+    FileEditor *fileEditor = editor(); // the current tab's
+    if (!fileEditor)
+        return;
     const QString reason = disabledReason();
     const bool editable = reason.isEmpty();
     const auto setState = [&](QAction *action, bool enabled, const QString &tip) {
@@ -124,13 +177,21 @@ void EditController::updateActions()
     };
     setState(m_editAction, editable, tr("Edit the current line of the file"));
     m_enterAction->setEnabled(editable);
-    setState(m_undoAction, editable && m_editor->canUndo(), tr("Undo the last edit made to the file"));
-    setState(m_redoAction, editable && m_editor->canRedo(), tr("Redo the last undone edit"));
-    m_undoAction->setText(m_editor->canUndo() ? tr("&Undo %1").arg(stepName(m_editor->undoStep())) : tr("&Undo Edit"));
-    m_redoAction->setText(m_editor->canRedo() ? tr("&Redo %1").arg(stepName(m_editor->redoStep())) : tr("&Redo Edit"));
-    if (editable && !m_editor->canUndo())
+    // The next step may be a bulk edit's (BulkEditor) or one made here.
+    const BulkEditor *bulk = bulkOf(fileEditor);
+    const bool bulkUndo = nextIsBulk(fileEditor, true);
+    const bool bulkRedo = nextIsBulk(fileEditor, false);
+    const bool canUndo = bulkUndo ? bulk->canUndo() : fileEditor->canUndo();
+    const bool canRedo = bulkRedo ? bulk->canRedo() : fileEditor->canRedo();
+    setState(m_undoAction, editable && canUndo, tr("Undo the last edit made to the file"));
+    setState(m_redoAction, editable && canRedo, tr("Redo the last undone edit"));
+    const QString undoName = bulkUndo ? bulk->undoName() : canUndo ? stepName(fileEditor->undoStep()) : QString();
+    const QString redoName = bulkRedo ? bulk->redoName() : canRedo ? stepName(fileEditor->redoStep()) : QString();
+    m_undoAction->setText(canUndo ? tr("&Undo %1").arg(undoName) : tr("&Undo Edit"));
+    m_redoAction->setText(canRedo ? tr("&Redo %1").arg(redoName) : tr("&Redo Edit"));
+    if (editable && !canUndo)
         m_undoAction->setToolTip(tr("No edit to undo"));
-    if (editable && !m_editor->canRedo())
+    if (editable && !canRedo)
         m_redoAction->setToolTip(tr("No edit to redo"));
 }
 
@@ -141,17 +202,20 @@ void EditController::say(const QString &message)
 
 void EditController::editCurrentLine()
 {
-    editLine(m_window->lineView()->cursorPosition().row);
+    editLine(qMax<qint64>(0, m_window->lineModel()->lineOfRow(m_window->lineView()->cursorPosition().row)));
 }
 
 void EditController::editLine(qint64 lineNumber)
 {
+    FileEditor *fileEditor = editor(); // the current tab's
+    if (!fileEditor)
+        return;
     Document *document = m_window->document();
     if (document->state() != Document::State::Open)
         return;
     const QString name = QFileInfo(document->path()).fileName();
     if (document->size() == 0) {
-        openDialog(m_editor->prepareLine(0), tr("the empty file %1").arg(name), false);
+        openDialog(fileEditor->prepareLine(0), tr("the empty file %1").arg(name), false);
         return;
     }
     const std::optional<LineSpan> span = document->lineSpan(lineNumber);
@@ -165,7 +229,7 @@ void EditController::editLine(qint64 lineNumber)
                 .arg(QLocale().formattedDataSize(span->textLength)));
         return;
     }
-    const FileEditor::Prepared prepared = m_editor->prepareLine(lineNumber);
+    const FileEditor::Prepared prepared = fileEditor->prepareLine(lineNumber);
     if (!prepared.isValid()) {
         offerReload(prepared.error);
         return;
@@ -175,6 +239,9 @@ void EditController::editLine(qint64 lineNumber)
 
 void EditController::editRange(qint64 start, qint64 end)
 {
+    FileEditor *fileEditor = editor(); // the current tab's
+    if (!fileEditor)
+        return;
     Document *document = m_window->document();
     if (document->state() != Document::State::Open)
         return;
@@ -184,7 +251,7 @@ void EditController::editRange(qint64 start, qint64 end)
         say(tr("The selection is %1, too large to edit as text here.").arg(QLocale().formattedDataSize(end - start)));
         return;
     }
-    const FileEditor::Prepared prepared = m_editor->prepare(start, end - start);
+    const FileEditor::Prepared prepared = fileEditor->prepare(start, end - start);
     if (!prepared.isValid()) {
         offerReload(prepared.error);
         return;
@@ -195,18 +262,21 @@ void EditController::editRange(qint64 start, qint64 end)
 
 void EditController::openDialog(const FileEditor::Prepared &prepared, const QString &what, bool multiLine)
 {
+    FileEditor *fileEditor = editor(); // the current tab's
+    if (!fileEditor)
+        return;
     if (m_dialog) {
         m_dialog->raise();
         return;
     }
     const QString name = QFileInfo(m_window->document()->path()).fileName();
-    if (m_editor->isFileDeleted()) {
+    if (fileEditor->isFileDeleted()) {
         QMessageBox::warning(m_window, tr("Edit"),
                              tr("%1 was deleted. What is shown is the last content read; it cannot be edited.")
                                  .arg(name));
         return;
     }
-    if (m_editor->isChangedOnDisk()) {
+    if (fileEditor->isChangedOnDisk()) {
         offerReload(tr("%1 has changed on disk since Tome last read it.").arg(name));
         return;
     }
@@ -226,6 +296,10 @@ void EditController::openDialog(const FileEditor::Prepared &prepared, const QStr
     case LineDecoder::Encoding::Utf16BE:
         context.encoding = EditDialog::Encoding::Utf16BE;
         break;
+    case LineDecoder::Encoding::Codec:
+        context.encoding = EditDialog::Encoding::Codec;
+        context.codecName = m_window->lineModel()->encoding().name();
+        break;
     }
     context.multiLine = multiLine || hasLineBreak(prepared.oldBytes, m_window->lineModel()->encoding());
     context.fileSize = m_window->document()->size();
@@ -233,10 +307,11 @@ void EditController::openDialog(const FileEditor::Prepared &prepared, const QStr
     context.copyBytesPerSecond = m_copyBytesPerSecond;
     context.readOnlyReason = disabledReason();
     m_prepared = prepared;
+    m_dialogEditor = fileEditor;
     m_dialog = new EditDialog(context, m_window);
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_dialog, &EditDialog::applyRequested, this, &EditController::apply);
-    connect(m_dialog, &EditDialog::cancelRequested, m_editor, &FileEditor::cancel);
+    connect(m_dialog, &EditDialog::cancelRequested, fileEditor, &FileEditor::cancel);
     connect(m_dialog, &QObject::destroyed, m_recheck, &QTimer::stop);
     m_recheck->start();
     m_dialog->open();
@@ -244,9 +319,9 @@ void EditController::openDialog(const FileEditor::Prepared &prepared, const QStr
 
 void EditController::recheckDialog()
 {
-    if (!m_dialog || m_dialog->isRunning() || m_editor->isBusy())
+    if (!m_dialog || !m_dialogEditor || m_dialog->isRunning() || m_dialogEditor->isBusy())
         return;
-    m_dialog->setStale(m_editor->staleReason(m_prepared));
+    m_dialog->setStale(m_dialogEditor->staleReason(m_prepared));
 }
 
 QString EditController::stepName(const FileEditor::Edit &edit)
@@ -258,19 +333,26 @@ QString EditController::stepName(const FileEditor::Edit &edit)
 
 void EditController::apply(const QByteArray &newBytes)
 {
-    m_keepCursor = m_window->lineView()->cursorPosition();
-    const FileEditor::Result result = m_editor->apply(m_prepared, newBytes);
+    if (!m_dialogEditor)
+        return;
+    rememberPlace(m_prepared.byteOffset);
+    m_requestEditor = m_dialogEditor;
+    m_request = Request::New;
+    const FileEditor::Result result = m_dialogEditor->apply(m_prepared, newBytes);
     if (result.status == FileEditor::Status::Started)
         onStarted(result.mode);
 }
 
 void EditController::onStarted(FileEditor::Mode mode)
 {
+    FileEditor *fileEditor = editor(); // the current tab's
+    if (!fileEditor)
+        return;
     Q_UNUSED(mode);
     updateActions();
     if (m_dialog) {
         m_dialog->setRunning(true);
-        connect(m_editor, &FileEditor::progress, m_dialog, &EditDialog::setProgress, Qt::UniqueConnection);
+        connect(fileEditor, &FileEditor::progress, m_dialog, &EditDialog::setProgress, Qt::UniqueConnection);
         return;
     }
     // An undo or redo that rewrites the file: its own progress, cancellable.
@@ -279,8 +361,8 @@ void EditController::onStarted(FileEditor::Mode mode)
     m_progress->setAttribute(Qt::WA_DeleteOnClose);
     m_progress->setWindowModality(Qt::WindowModal);
     m_progress->setMinimumDuration(300);
-    connect(m_progress, &QProgressDialog::canceled, m_editor, &FileEditor::cancel);
-    connect(m_editor, &FileEditor::progress, m_progress, [this](qint64 done, qint64 total) {
+    connect(m_progress, &QProgressDialog::canceled, fileEditor, &FileEditor::cancel);
+    connect(fileEditor, &FileEditor::progress, m_progress, [this](qint64 done, qint64 total) {
         if (m_progress)
             m_progress->setValue(total > 0 ? int(done * 1000 / total) : 0);
     });
@@ -288,8 +370,18 @@ void EditController::onStarted(FileEditor::Mode mode)
 
 void EditController::undoOrRedo(bool undo)
 {
-    m_keepCursor = m_window->lineView()->cursorPosition();
-    const FileEditor::Result result = undo ? m_editor->undo() : m_editor->redo();
+    FileEditor *fileEditor = editor(); // the current tab's
+    if (!fileEditor)
+        return;
+    if (nextIsBulk(fileEditor, undo)) {
+        BulkEditor *bulk = bulkOf(fileEditor);
+        undo ? bulk->undo() : bulk->redo(); // BulkEditController shows what happens
+        return;
+    }
+    rememberPlace((undo ? fileEditor->undoStep() : fileEditor->redoStep()).byteOffset);
+    m_requestEditor = fileEditor;
+    m_request = undo ? Request::Undo : Request::Redo;
+    const FileEditor::Result result = undo ? fileEditor->undo() : fileEditor->redo();
     if (result.status == FileEditor::Status::Started)
         onStarted(result.mode);
 }
@@ -348,24 +440,46 @@ void EditController::onFinished(const FileEditor::Result &result)
     updateActions();
 }
 
+void EditController::rememberPlace(qint64 editOffset)
+{
+    const LineView *view = m_window->lineView();
+    m_keepCursor = view->cursorPosition();
+    m_keepLine = qMax<qint64>(0, m_window->lineModel()->lineOfRow(m_keepCursor.row));
+    m_editFirstLine = m_window->document()->lineNumberAt(editOffset).value_or(-1);
+}
+
 void EditController::showInView(const FileEditor::Result &result)
 {
     Document *document = m_window->document();
     LineView *view = m_window->lineView();
+    LineModel *model = m_window->lineModel();
+    // Marks follow their lines through an edit that adds or removes line breaks.
+    const LineDecoder::Encoding encoding = model->encoding();
+    const qint64 oldBreaks = lineBreakCount(result.edit.oldBytes, encoding);
+    const qint64 newBreaks = lineBreakCount(result.edit.newBytes, encoding);
+    if (oldBreaks != newBreaks && m_editFirstLine >= 0) {
+        m_window->currentTab()->marks()->lineShift(m_editFirstLine, oldBreaks + 1, newBreaks + 1);
+        if (m_keepLine > m_editFirstLine + oldBreaks)
+            m_keepLine += newBreaks - oldBreaks;
+    }
     if (result.reloaded) {
         // A new file (or a new index): keep the cursor on its line.
         const TextPosition keep = m_keepCursor;
-        m_window->goToLine(qint64(keep.row) + 1);
-        if (keep.row < m_window->lineModel()->rowCount())
+        m_window->goToLine(m_keepLine + 1);
+        if (model->rowOfLine(m_keepLine) == keep.row)
             view->setCursorPosition(keep);
         return;
     }
     const qint64 length = qMax<qint64>(1, result.edit.newBytes.size());
     const std::optional<qint64> first = document->lineNumberAt(result.edit.byteOffset);
     const std::optional<qint64> last = document->lineNumberAt(result.edit.byteOffset + length - 1);
-    if (first)
-        m_window->lineModel()->invalidateRows(int(qMin<qint64>(*first, INT_MAX)),
-                                              int(qMin<qint64>(last.value_or(*first), INT_MAX)));
+    if (!first)
+        return;
+    // The rows of the edited lines (with a filter, the shown ones among them).
+    const int firstRow = model->nearestRowOfLine(*first);
+    const int lastRow = model->nearestRowOfLine(last.value_or(*first));
+    if (firstRow >= 0)
+        model->invalidateRows(firstRow, qMax(firstRow, lastRow));
 }
 
 void EditController::offerReload(const QString &message)
@@ -406,4 +520,122 @@ bool EditController::createAndOpen(const QString &path, const QByteArray &bytes)
     }
     m_window->openFile(path);
     return true;
+}
+
+FileEditor::Result EditController::applyEdit(const FileEditor::Prepared &prepared, const QByteArray &newBytes)
+{
+    FileEditor *fileEditor = editor(); // the current tab's
+    if (!fileEditor)
+        return {FileEditor::Status::Refused, FileEditor::Mode::InPlace, tr("No file is open."), {}};
+    rememberPlace(prepared.byteOffset);
+    m_requestEditor = fileEditor;
+    m_request = Request::New;
+    const FileEditor::Result result = fileEditor->apply(prepared, newBytes);
+    if (result.status == FileEditor::Status::Started)
+        onStarted(result.mode);
+    return result;
+}
+
+void EditController::attachBulkEditor(DocumentTab *tab, BulkEditor *bulk)
+{
+    FileEditor *editor = editorOf(tab);
+    if (!editor)
+        return;
+    m_orders[editor].bulk = bulk;
+    connect(editor, &QObject::destroyed, this, [this, editor] { m_orders.remove(editor); });
+    connect(bulk, &BulkEditor::writing, editor, &FileEditor::writing);
+    connect(bulk, &BulkEditor::ownWrite, editor, &FileEditor::ownWrite);
+    connect(bulk, &BulkEditor::finished, this, [this, editor](const BulkEditor::Result &result) {
+        recordBulk(editor, result);
+    });
+    connect(bulk, &BulkEditor::started, this, [this, tab] {
+        if (tab == m_window->currentTab())
+            updateActions();
+    });
+    connect(bulk, &BulkEditor::historyChanged, this, [this, tab] {
+        if (tab == m_window->currentTab())
+            updateActions();
+    });
+}
+
+BulkEditor *EditController::bulkOf(const FileEditor *editor) const
+{
+    const auto it = m_orders.constFind(editor);
+    return it == m_orders.cend() ? nullptr : it->bulk.data();
+}
+
+bool EditController::nextIsBulk(const FileEditor *editor, bool undo) const
+{
+    const auto it = m_orders.constFind(editor);
+    if (it == m_orders.cend() || !it->bulk)
+        return false;
+    return (undo ? it->undo : it->redo).endsWith(u'b');
+}
+
+void EditController::recordEdit(FileEditor *editor, const FileEditor::Result &result)
+{
+    if (result.status != FileEditor::Status::Done || editor != m_requestEditor)
+        return;
+    m_requestEditor = nullptr;
+    StepOrder &order = m_orders[editor];
+    switch (m_request) {
+    case Request::New:
+        order.undo += u'e';
+        order.redo.clear();
+        if (order.bulk)
+            order.bulk->clearRedo();
+        break;
+    case Request::Undo:
+        order.undo.chop(1);
+        order.redo += u'e';
+        if (order.bulk && order.undo.endsWith(u'b'))
+            order.bulk->setUndoStart(result.produced); // the bulk step before starts from this file now
+        break;
+    case Request::Redo:
+        order.redo.chop(1);
+        order.undo += u'e';
+        if (order.bulk && order.redo.endsWith(u'b'))
+            order.bulk->setRedoStart(result.produced);
+        break;
+    }
+}
+
+void EditController::recordBulk(FileEditor *editor, const BulkEditor::Result &result)
+{
+    if (result.status != BulkEditor::Status::Done)
+        return;
+    StepOrder &order = m_orders[editor];
+    const auto cannotGoBack = [&] {
+        order.undo.clear(); // the file is another one now, with no way back: older steps are out of reach
+        editor->clearHistory();
+    };
+    switch (result.task) {
+    case BulkEditor::Task::Apply:
+        order.redo.clear();
+        if (result.undoable)
+            order.undo += u'b';
+        else
+            cannotGoBack();
+        break;
+    case BulkEditor::Task::Undo:
+        if (order.undo.endsWith(u'b'))
+            order.undo.chop(1);
+        if (order.bulk && order.bulk->canRedo())
+            order.redo += u'b';
+        else
+            order.redo.clear();
+        break;
+    case BulkEditor::Task::Redo:
+        if (order.redo.endsWith(u'b'))
+            order.redo.chop(1);
+        if (result.undoable)
+            order.undo += u'b';
+        else
+            cannotGoBack();
+        break;
+    case BulkEditor::Task::Count:
+        break;
+    }
+    if (editor == this->editor())
+        updateActions();
 }

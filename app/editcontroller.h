@@ -1,12 +1,15 @@
 #pragma once
 
+#include "bulkeditor.h"
 #include "fileeditor.h"
 #include "textposition.h"
 
 #include <QObject>
+#include <QHash>
 #include <QPointer>
 #include <QString>
 
+class DocumentTab;
 class EditDialog;
 class MainWindow;
 class QAction;
@@ -26,7 +29,9 @@ class EditController : public QObject {
 public:
     explicit EditController(MainWindow *window);
 
-    FileEditor *editor() const { return m_editor; }
+    // The current tab's editor (each tab has its own undo history); nullptr before any tab.
+    FileEditor *editor() const;
+    static FileEditor *editorOf(const DocumentTab *tab);
 
     // Opens the edit dialog on a 0-based line (the cursor's by default), or on the byte range
     // [start, end) — e.g. an inspector's selection. The edit is prepared (FileEditor::prepare)
@@ -48,7 +53,33 @@ public:
     // "Edit Line 4", "Replace 3 Bytes": what an undo or redo step is, for its action's text.
     static QString stepName(const FileEditor::Edit &edit);
 
+    // Applies a prepared edit as the edit dialog's Apply does (an undo step of its own; a rewrite
+    // shows its progress): Replace in the find bar.
+    FileEditor::Result applyEdit(const FileEditor::Prepared &prepared, const QByteArray &newBytes);
+    // A tab's bulk edits (BulkEditController) join its Undo / Redo in the order the steps were
+    // made: Undo takes back the latest step of either kind. Their writes are announced through the
+    // tab's FileEditor (writing, ownWrite), so that listeners know them for Tome's own.
+    void attachBulkEditor(DocumentTab *tab, BulkEditor *bulk);
+
+signals:
+    // A tab got its editor (others listen to its writes: the follower, the inspector).
+    void editorCreated(DocumentTab *tab, FileEditor *editor);
+
 private:
+    enum class Request { New, Undo, Redo };
+    // A tab's undo and redo steps in order, oldest first: 'e' an edit made here, 'b' a bulk edit.
+    struct StepOrder {
+        QString undo;
+        QString redo;
+        QPointer<BulkEditor> bulk;
+    };
+    void recordEdit(FileEditor *editor, const FileEditor::Result &result);
+    void recordBulk(FileEditor *editor, const BulkEditor::Result &result);
+    // Whether the next undo (redo) of `editor`'s tab is a bulk edit's.
+    bool nextIsBulk(const FileEditor *editor, bool undo) const;
+    BulkEditor *bulkOf(const FileEditor *editor) const;
+    void addTab(DocumentTab *tab);
+    void rememberPlace(qint64 editOffset);
     void openDialog(const FileEditor::Prepared &prepared, const QString &what, bool multiLine);
     void apply(const QByteArray &newBytes);
     void onStarted(FileEditor::Mode mode);
@@ -60,7 +91,7 @@ private:
     void say(const QString &message);
 
     MainWindow *m_window;
-    FileEditor *m_editor;
+    QPointer<FileEditor> m_dialogEditor; // the editor the open dialog prepared with
     QAction *m_newAction = nullptr;
     QAction *m_editAction = nullptr;
     QAction *m_enterAction = nullptr;
@@ -71,6 +102,10 @@ private:
     FileEditor::Prepared m_prepared;
     QTimer *m_recheck = nullptr;
     TextPosition m_keepCursor;
-    QString m_historyPath;
+    qint64 m_keepLine = 0;       // the cursor's line (0-based) when an edit started
+    qint64 m_editFirstLine = -1; // the first line the edit touches
     qint64 m_copyBytesPerSecond = FileEditor::assumedCopyBytesPerSecond();
+    QHash<const FileEditor *, StepOrder> m_orders;
+    QPointer<FileEditor> m_requestEditor; // the editor asked for m_request, until it finishes
+    Request m_request = Request::New;
 };

@@ -1,6 +1,8 @@
 #include "followcontroller.h"
 
 #include "document.h"
+#include "documenttab.h"
+#include "linemarks.h"
 #include "editcontroller.h"
 #include "linemodel.h"
 #include "lineview.h"
@@ -18,13 +20,20 @@ namespace {
 
 constexpr int kNoticeMs = 10000;
 
-
 } // namespace
+
+// What following one tab needs: its follower, and where to go back to after a reload.
+struct FollowController::TabState : QObject {
+    explicit TabState(Document *document, QObject *parent) : QObject(parent), follower(document) {}
+    FileFollower follower;
+    bool endAfterIndex = false;
+    std::optional<int> restoreRow; // first visible row to go back to after a reload
+    int restoreCursorRow = 0;
+};
 
 FollowController::FollowController(MainWindow *window)
     : QObject(window)
     , m_window(window)
-    , m_follower(window->document())
     , m_followAction(new QAction(tr("&Follow End"), this))
     , m_followButton(new QToolButton(window->statusBar()))
 {
@@ -37,105 +46,156 @@ FollowController::FollowController(MainWindow *window)
     window->statusBar()->addPermanentWidget(m_followButton);
     connect(m_followAction, &QAction::toggled, this, [this](bool on) {
         m_followButton->setText(tr("Follow end"));
+        DocumentTab *tab = m_window->currentTab();
+        tab->setFollowing(on);
         if (on)
-            scrollToEnd();
+            scrollToEnd(tab);
     });
-
-    Document *document = window->document();
-    // With Follow End on, every batch of new rows scrolls; otherwise only growth seen while at the end.
-    connect(window->lineModel(), &LineModel::rowsInserted, this, [this] {
-        if (m_followAction->isChecked())
-            scrollToEnd();
-    });
-    connect(document, &Document::indexFinished, this, [this] {
-        if (m_endAfterIndex || m_followAction->isChecked())
-            scrollToEnd();
-        m_endAfterIndex = false;
-        restorePosition();
-    });
-    // Our own edits are not "rewritten by another program" (the edit controller is made before us).
-    if (auto *edits = window->findChild<EditController *>()) {
-        connect(edits->editor(), &FileEditor::writing, this, [this](bool running) { m_follower.setOwnWriteRunning(running); });
-        connect(edits->editor(), &FileEditor::ownWrite, this,
-                [this](const FileIdentity &produced) { m_follower.expectOwnWrite(produced); });
-        connect(&m_follower, &FileFollower::changed, edits, &EditController::recheckDialog);
-    }
-    connect(&m_follower, &FileFollower::aboutToReload, this, &FollowController::onAboutToReload);
-    connect(&m_follower, &FileFollower::changed, this, &FollowController::onChanged);
-    m_follower.setActive(true);
+    connect(window, &MainWindow::currentDocumentChanged, this,
+            [this] { m_followAction->setChecked(m_window->currentTab()->isFollowing()); });
+    for (DocumentTab *tab : window->tabs())
+        addTab(tab);
+    connect(window, &MainWindow::tabCreated, this, &FollowController::addTab);
 }
 
-bool FollowController::isAtEnd() const
+FollowController::TabState *FollowController::stateOf(const DocumentTab *tab)
 {
-    const QScrollBar *bar = m_window->lineView()->verticalScrollBar();
+    return tab ? static_cast<TabState *>(tab->attachment(&staticMetaObject)) : nullptr;
+}
+
+FileFollower *FollowController::followerOf(const DocumentTab *tab)
+{
+    TabState *state = stateOf(tab);
+    return state ? &state->follower : nullptr;
+}
+
+FileFollower *FollowController::follower()
+{
+    return followerOf(m_window->currentTab());
+}
+
+void FollowController::addTab(DocumentTab *tab)
+{
+    auto *state = new TabState(tab->document(), tab);
+    tab->attach(&staticMetaObject, state);
+    // With Follow End on, every batch of new rows scrolls; otherwise only growth seen while at the end.
+    connect(tab->lineModel(), &LineModel::rowsInserted, state, [tab] {
+        if (tab->isFollowing())
+            scrollToEnd(tab);
+    });
+    connect(tab->document(), &Document::indexFinished, state, [tab, state] {
+        if (state->endAfterIndex || tab->isFollowing())
+            scrollToEnd(tab);
+        state->endAfterIndex = false;
+        restorePosition(tab);
+    });
+    connect(tab, &DocumentTab::followingChanged, this, [this, tab](bool on) {
+        if (tab == m_window->currentTab())
+            m_followAction->setChecked(on);
+        if (on)
+            scrollToEnd(tab);
+    });
+    // Our own edits are not "rewritten by another program" (the edit controller is made before us).
+    if (auto *edits = m_window->findChild<EditController *>()) {
+        if (FileEditor *editor = EditController::editorOf(tab)) {
+            connect(editor, &FileEditor::writing, state, [state](bool running) { state->follower.setOwnWriteRunning(running); });
+            connect(editor, &FileEditor::ownWrite, state,
+                    [state](const FileIdentity &produced) { state->follower.expectOwnWrite(produced); });
+        }
+        connect(&state->follower, &FileFollower::changed, edits, [this, tab, edits] {
+            if (tab == m_window->currentTab())
+                edits->recheckDialog();
+        });
+    }
+    connect(&state->follower, &FileFollower::aboutToReload, this, [this, tab] { onAboutToReload(tab); });
+    connect(&state->follower, &FileFollower::changed, this,
+            [this, tab](FileFollower::Event event) { onChanged(tab, event); });
+    state->follower.setActive(true);
+}
+
+bool FollowController::isAtEnd(const DocumentTab *tab)
+{
+    const QScrollBar *bar = tab->lineView()->verticalScrollBar();
     return bar->value() >= bar->maximum();
 }
 
-void FollowController::scrollToEnd()
+void FollowController::scrollToEnd(DocumentTab *tab)
 {
-    QScrollBar *bar = m_window->lineView()->verticalScrollBar();
+    QScrollBar *bar = tab->lineView()->verticalScrollBar();
     bar->setValue(bar->maximum());
 }
 
-void FollowController::onAboutToReload(FileFollower::Event event)
+void FollowController::onAboutToReload(DocumentTab *tab)
 {
-    Q_UNUSED(event);
-    const LineView *view = m_window->lineView();
-    m_restoreRow = view->firstVisibleRow();
-    m_restoreCursorRow = view->cursorPosition().row;
+    const LineView *view = tab->lineView();
+    TabState *state = stateOf(tab);
+    state->restoreRow = view->firstVisibleRow();
+    state->restoreCursorRow = view->cursorPosition().row;
 }
 
-void FollowController::onChanged(FileFollower::Event event)
+void FollowController::onChanged(DocumentTab *tab, FileFollower::Event event)
 {
-    const QString name = QFileInfo(m_window->document()->path()).fileName();
+    TabState *state = stateOf(tab);
+    const bool shown = tab == m_window->currentTab();
+    const QString name = QFileInfo(tab->document()->path()).fileName();
     QStatusBar *bar = m_window->statusBar();
+    const auto notice = [&](const QString &text, int ms) {
+        if (shown)
+            bar->showMessage(text, ms);
+        else
+            tab->setChangedUnseen(true);
+    };
     switch (event) {
     case FileFollower::Event::Grew:
-        if (isAtEnd())
-            m_endAfterIndex = true;
+        if (isAtEnd(tab))
+            state->endAfterIndex = true;
+        if (!shown)
+            tab->setChangedUnseen(true);
         return;
     case FileFollower::Event::Truncated:
-        bar->showMessage(tr("%1 was truncated by another program; reloaded.").arg(name), kNoticeMs);
+        notice(tr("%1 was truncated by another program; reloaded.").arg(name), kNoticeMs);
         break;
     case FileFollower::Event::Replaced:
-        if (m_window->document()->state() != Document::State::Open)
+        if (tab->document()->state() != Document::State::Open)
             return; // it still cannot be opened (a folder, say): the window already says why
-        bar->showMessage(tr("%1 was replaced (rotated or recreated); showing the new file.").arg(name), kNoticeMs);
-        m_restoreRow.reset(); // another file: its line numbers mean nothing for the old one
+        notice(tr("%1 was replaced (rotated or recreated); showing the new file.").arg(name), kNoticeMs);
+        state->restoreRow.reset(); // another file: its line numbers mean nothing for the old one
+        tab->marks()->clear();
         break;
     case FileFollower::Event::Rewritten:
-        bar->showMessage(tr("%1 was rewritten by another program; reloaded.").arg(name), kNoticeMs);
+        notice(tr("%1 was rewritten by another program; reloaded.").arg(name), kNoticeMs);
         break;
     case FileFollower::Event::Deleted:
-        m_restoreRow.reset();
-        m_window->setFileGone(true);
-        bar->showMessage(
-            tr("%1 was deleted. What is shown is the last content read; it stays readable until another file is "
-               "opened.")
-                .arg(name));
+        state->restoreRow.reset();
+        tab->setFileGone(true);
+        if (shown)
+            bar->showMessage(tr("%1 was deleted. What is shown is the last content read; it stays readable until "
+                                "another file is opened.")
+                                 .arg(name));
         return;
     }
-    if (m_followAction->isChecked()) {
-        m_restoreRow.reset();
-        m_endAfterIndex = true;
+    if (tab->isFollowing()) {
+        state->restoreRow.reset();
+        state->endAfterIndex = true;
     }
-    restorePosition();
+    restorePosition(tab);
 }
 
 // Goes back to the saved row once the reloaded index reaches it (or has ended short of it).
-void FollowController::restorePosition()
+void FollowController::restorePosition(DocumentTab *tab)
 {
-    if (!m_restoreRow)
+    TabState *state = stateOf(tab);
+    if (!state->restoreRow)
         return;
-    const Document *document = m_window->document();
-    LineView *view = m_window->lineView();
-    const int rows = m_window->lineModel()->rowCount();
+    const Document *document = tab->document();
+    LineView *view = tab->lineView();
+    const int rows = tab->lineModel()->rowCount();
     const bool complete = document->state() != Document::State::Open || document->isIndexComplete();
-    if (qMax(*m_restoreRow, m_restoreCursorRow) >= rows && !complete)
+    if (qMax(*state->restoreRow, state->restoreCursorRow) >= rows && !complete)
         return; // not indexed that far yet; indexFinished tries again
     if (rows > 0) {
-        view->setCursorPosition({qBound(0, m_restoreCursorRow, rows - 1), 0});
-        view->verticalScrollBar()->setValue(qBound(0, *m_restoreRow, view->verticalScrollBar()->maximum()));
+        view->setCursorPosition({qBound(0, state->restoreCursorRow, rows - 1), 0});
+        view->verticalScrollBar()->setValue(qBound(0, *state->restoreRow, view->verticalScrollBar()->maximum()));
     }
-    m_restoreRow.reset();
+    state->restoreRow.reset();
 }

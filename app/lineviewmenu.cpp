@@ -1,7 +1,9 @@
 #include "lineviewmenu.h"
 
 #include "document.h"
+#include "documenttab.h"
 #include "editcontroller.h"
+#include "highlightrulescontroller.h"
 #include "inspectorcontroller.h"
 #include "linemodel.h"
 #include "lineview.h"
@@ -33,9 +35,15 @@ LineViewMenu::LineViewMenu(MainWindow *window)
     : QObject(window)
     , m_window(window)
 {
-    LineView *view = window->lineView();
-    view->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(view, &QWidget::customContextMenuRequested, this, &LineViewMenu::showMenu);
+    // Every tab's view has the menu; it acts on the current tab, the one clicked.
+    const auto addTab = [this](DocumentTab *tab) {
+        LineView *view = tab->lineView();
+        view->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(view, &QWidget::customContextMenuRequested, this, &LineViewMenu::showMenu);
+    };
+    for (DocumentTab *tab : window->tabs())
+        addTab(tab);
+    connect(window, &MainWindow::tabCreated, this, addTab);
 }
 
 std::optional<std::pair<qint64, qint64>> LineViewMenu::selectedBytes() const
@@ -46,6 +54,9 @@ std::optional<std::pair<qint64, qint64>> LineViewMenu::selectedBytes() const
     const LineModel *model = m_window->lineModel();
     const TextPosition from = view->selectionStart();
     const TextPosition to = view->selectionEnd();
+    // With a filter, a selection over hidden lines is not one range of the file's bytes.
+    if (model->lineOfRow(to.row) - model->lineOfRow(from.row) != to.row - from.row)
+        return std::nullopt;
     const std::optional<qint64> start = model->byteOffsetAt({from.row, from.column});
     const std::optional<qint64> end = model->byteOffsetAt({to.row, to.column});
     if (!start || !end || *end < *start)
@@ -53,7 +64,7 @@ std::optional<std::pair<qint64, qint64>> LineViewMenu::selectedBytes() const
     return std::pair{*start, *end};
 }
 
-QMenu *LineViewMenu::buildMenu(QWidget *parent)
+QMenu *LineViewMenu::buildMenu(QWidget *parent, std::optional<QPoint> at)
 {
     LineView *view = m_window->lineView();
     auto *menu = new QMenu(parent);
@@ -81,13 +92,17 @@ QMenu *LineViewMenu::buildMenu(QWidget *parent)
     menu->addSeparator();
     add(tr("&Inspect Selection"), QKeySequence(), selected, tr("Nothing is selected."), [this] { inspectSelection(); });
     add(tr("&Find Selection"), QKeySequence(), selected, tr("Nothing is selected."), [this] { findSelection(); });
+    if (auto *rules = m_window->findChild<HighlightRulesController *>()) {
+        menu->addSeparator();
+        rules->addContextActions(menu, at);
+    }
     return menu;
 }
 
 void LineViewMenu::showMenu(const QPoint &at)
 {
     LineView *view = m_window->lineView();
-    QMenu *menu = buildMenu(view);
+    QMenu *menu = buildMenu(view, at);
     menu->setAttribute(Qt::WA_DeleteOnClose);
     menu->popup(view->viewport()->mapToGlobal(at));
 }

@@ -3,6 +3,7 @@
 #include "textposition.h"
 
 #include <QObject>
+#include <QPoint>
 
 #include <optional>
 #include <utility>
@@ -24,8 +25,9 @@ class LineViewMenu : public QObject {
 public:
     explicit LineViewMenu(MainWindow *window);
 
-    // Builds the menu for the current state (for the right click and for tests).
-    QMenu *buildMenu(QWidget *parent);
+    // Builds the menu for the current state (for the right click and for tests); `at`: the point
+    // of the viewport clicked (the word there is the one highlight rules offer).
+    QMenu *buildMenu(QWidget *parent, std::optional<QPoint> at = std::nullopt);
     // The selection as file bytes [start, end); nullopt without a selection.
     std::optional<std::pair<qint64, qint64>> selectedBytes() const;
 

@@ -54,8 +54,10 @@ int main(int argc, char *argv[])
         QObject::connect(&window, &MainWindow::firstScreenShown, shooter, &Screenshotter::capture);
     }
     window.show();
-    if (!parsed.request.file.isEmpty())
-        window.openFile(parsed.request.file, parsed.request.line);
+    if (!parsed.request.files.isEmpty())
+        window.openFiles(parsed.request.files, parsed.request.line);
+    else if (parsed.request.screenshotPath.isEmpty())
+        window.restoreSession(); // the tabs of the last session, or the welcome text
     else
         window.showWelcome();
     return QApplication::exec();

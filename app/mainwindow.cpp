@@ -1,17 +1,24 @@
 #include "mainwindow.h"
 
 #include "appendcontroller.h"
+#include "bulkeditcontroller.h"
 #include "followcontroller.h"
 #include "appsettings.h"
 #include "decompressor.h"
+#include "documenttab.h"
+#include "filtercontroller.h"
+#include "markscontroller.h"
 #include "document.h"
 #include "documentstatus.h"
 #include "editcontroller.h"
+#include "encodingcontroller.h"
+#include "highlightrulescontroller.h"
 #include "inspectorcontroller.h"
 #include "linemodel.h"
 #include "lineview.h"
 #include "offsetparser.h"
 #include "searchcontroller.h"
+#include "wraplinescontroller.h"
 
 #ifdef TOME_HAVE_SYNTAX_HIGHLIGHTING
 #include "syntaxsupport.h"
@@ -28,63 +35,57 @@
 #include <QFileInfo>
 #include <QIcon>
 #include <QInputDialog>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QMouseEvent>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QStatusBar>
-#include <QStringDecoder>
+#include <QTabBar>
+#include <QTabWidget>
 
 MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     : QMainWindow(parent)
     , m_settings(settings)
-    , m_document(std::make_unique<Document>())
-    , m_lineView(new LineView(this))
+    , m_tabs(new QTabWidget(this))
 {
-    m_model = new LineModel(m_document.get(), this);
     setWindowTitle(QStringLiteral("Tome"));
     setAcceptDrops(true);
-    setCentralWidget(m_lineView);
-    m_lineView->setModel(m_model);
-    m_lineView->setTextSource([this](TextPosition from, TextPosition to) { return exactText(from, to); });
-    m_status = new DocumentStatus(m_document.get(), m_model, m_lineView, statusBar());
-    createActions();
+    m_tabs->setObjectName(QStringLiteral("documentTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    m_tabs->setTabBarAutoHide(true); // one file looks as it always did
+    m_tabs->tabBar()->installEventFilter(this); // middle click closes
+    setCentralWidget(m_tabs);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this,
+            [this](int index) { closeTab(qobject_cast<DocumentTab *>(m_tabs->widget(index))); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::onCurrentChanged);
 
-    connect(m_document.get(), &Document::opened, this, &MainWindow::onOpened);
-    connect(m_document.get(), &Document::failed, this,
-            [this](OpenError, const QString &message) { onFailed(message); });
-    connect(m_document.get(), &Document::closed, this, &MainWindow::updateReloadEnabled);
-    connect(m_document.get(), &Document::lineCountChanged, this, &MainWindow::applyPendingLine);
-    connect(m_document.get(), &Document::indexFinished, this, [this](LineIndex::Status status) {
-        m_indexFinished = true;
-        applyPendingLine();
-        if (status == LineIndex::Status::Failed)
-            m_status->setMessage(tr("The file changed while it was being indexed. Reload with F5."));
-        if (m_document->lineCount() == 0 && m_document->state() == Document::State::Open)
-            m_lineView->setPlaceholderText(tr("This file is empty."));
-    });
-    connect(m_lineView, &LineView::screenPainted, this, &MainWindow::onScreenPainted);
     // Compressed and unsized files are decoded into the per-user cache; what a crash left goes now.
-    const QString cacheDir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
-    Decompressor::removeStaleCacheFiles(cacheDir);
-    m_document->setCacheDirectory(cacheDir);
-    connect(m_document.get(), &Document::decodeProgress, this, [this](qint64 read, qint64 total, qint64) {
-        if (total > 0)
-            statusBar()->showMessage(tr("Decompressing: %1% of the compressed file read").arg(read * 100 / total), 1000);
-    });
-    connect(m_document.get(), &Document::decodeFinished, this, [this](bool complete, const QString &message) {
-        if (!complete)
-            m_status->setMessage(message);
-    });
+    Decompressor::removeStaleCacheFiles(QStandardPaths::writableLocation(QStandardPaths::CacheLocation));
+    DocumentTab *first = newTab();
+    m_status = new DocumentStatus(first->document(), first->lineModel(), first->lineView(), statusBar());
+    createActions();
 
     // Feature controllers: each adds its own actions, docks and panels (one line each).
     new SearchController(this);
+    new EncodingController(this);
     new EditController(this);
     new InspectorController(this);
     new AppendController(this);
     new FollowController(this);
+    new BulkEditController(this);
+    new FilterController(this);
+    new MarksController(this);
+    new HighlightRulesController(this);
+    new WrapLinesController(this);
 
+    emit tabCreated(first);
+    onCurrentChanged();
     if (!restoreGeometry(m_settings.windowGeometry()))
         resize(1100, 720);
     restoreState(m_settings.windowState());
@@ -92,12 +93,145 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    // The view and the highlighter read the model; let them go before the document.
+    m_closing = true;
+    m_status->setTarget(nullptr, nullptr, nullptr);
+    // Tabs delete their controllers' per-tab objects, then their views and documents.
+    while (m_tabs->count() > 0) {
+        QWidget *tab = m_tabs->widget(0);
+        m_tabs->removeTab(0);
+        delete tab;
+    }
 #ifdef TOME_HAVE_SYNTAX_HIGHLIGHTING
     delete m_syntax;
     m_syntax = nullptr;
 #endif
-    m_lineView->setModel(nullptr);
+}
+
+DocumentTab *MainWindow::newTab()
+{
+    auto *tab = new DocumentTab;
+    tab->document()->setCacheDirectory(QStandardPaths::writableLocation(QStandardPaths::CacheLocation));
+#ifdef TOME_HAVE_SYNTAX_HIGHLIGHTING
+    if (m_syntax)
+        m_syntax->addView(tab->lineModel(), tab->lineView());
+#endif
+    connect(tab, &DocumentTab::titleChanged, this, [this, tab] {
+        const int index = m_tabs->indexOf(tab);
+        if (index >= 0) {
+            m_tabs->setTabText(index, QString(tab->title()).replace(u'&', QLatin1String("&&")));
+            m_tabs->setTabToolTip(index, QDir::toNativeSeparators(tab->path()));
+        }
+        if (tab == currentTab())
+            updateTitle();
+    });
+    connect(tab, &DocumentTab::messageChanged, this, [this, tab](const QString &message) {
+        if (tab == currentTab())
+            m_status->setMessage(message);
+    });
+    connect(tab, &DocumentTab::opened, this, [this, tab](const QString &path) {
+        m_settings.addRecentFile(path);
+        rebuildRecentMenu();
+#ifdef TOME_HAVE_SYNTAX_HIGHLIGHTING
+        if (m_syntax)
+            m_syntax->fileOpened(tab->lineView(), path);
+#endif
+        if (tab == currentTab()) {
+            m_status->setReadOnly(!QFileInfo(path).isWritable());
+            updateReloadEnabled();
+        }
+    });
+    connect(tab, &DocumentTab::firstScreenShown, this, [this, tab] {
+        if (tab == currentTab())
+            emit firstScreenShown();
+    });
+    connect(tab->document(), &Document::closed, this, &MainWindow::updateReloadEnabled);
+    connect(tab->document(), &Document::failed, this, &MainWindow::updateReloadEnabled);
+    connect(tab->document(), &Document::decodeProgress, this, [this, tab](qint64 read, qint64 total, qint64) {
+        if (total > 0 && tab == currentTab())
+            statusBar()->showMessage(tr("Decompressing: %1% of the compressed file read").arg(read * 100 / total), 1000);
+    });
+    connect(tab->document(), &Document::decodeFinished, tab, [tab](bool complete, const QString &message) {
+        if (!complete)
+            tab->setMessage(message);
+    });
+    const int index = m_tabs->addTab(tab, tab->title());
+    if (m_status) // the first tab is made before the controllers, which hear of it from the constructor
+        emit tabCreated(tab);
+    m_tabs->setCurrentIndex(index);
+    return tab;
+}
+
+DocumentTab *MainWindow::currentTab() const
+{
+    return qobject_cast<DocumentTab *>(m_tabs->currentWidget());
+}
+
+QList<DocumentTab *> MainWindow::tabs() const
+{
+    QList<DocumentTab *> all;
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (auto *tab = qobject_cast<DocumentTab *>(m_tabs->widget(i)))
+            all.append(tab);
+    return all;
+}
+
+Document *MainWindow::document() const
+{
+    return m_shownTab ? m_shownTab->document() : currentTab()->document();
+}
+
+LineModel *MainWindow::lineModel() const
+{
+    return m_shownTab ? m_shownTab->lineModel() : currentTab()->lineModel();
+}
+
+LineView *MainWindow::lineView() const
+{
+    return m_shownTab ? m_shownTab->lineView() : currentTab()->lineView();
+}
+
+DocumentTab *MainWindow::tabFor(const QString &path) const
+{
+    const QString wanted = QFileInfo(path).absoluteFilePath();
+    for (DocumentTab *tab : tabs())
+        if (!tab->isBlank() && QFileInfo(tab->path()).absoluteFilePath() == wanted)
+            return tab;
+    return nullptr;
+}
+
+void MainWindow::onCurrentChanged()
+{
+    DocumentTab *tab = currentTab();
+    if (!tab || !m_status || m_closing || tab == m_shownTab)
+        return; // (the first tab is made before the status bar and the controllers)
+    m_shownTab = tab;
+    tab->setChangedUnseen(false);
+    m_status->setTarget(tab->document(), tab->lineModel(), tab->lineView());
+    m_status->setMessage(tab->message());
+    m_status->setReadOnly(!tab->isBlank() && tab->document()->state() == Document::State::Open
+                          && !QFileInfo(tab->path()).isWritable());
+#ifdef TOME_HAVE_SYNTAX_HIGHLIGHTING
+    if (m_syntax)
+        m_syntax->setCurrentView(tab->lineView());
+#endif
+    updateTitle();
+    updateReloadEnabled();
+    emit currentDocumentChanged();
+    tab->lineView()->setFocus();
+}
+
+void MainWindow::closeTab(DocumentTab *tab)
+{
+    if (!tab || m_tabs->indexOf(tab) < 0)
+        return;
+    if (m_tabs->count() == 1) {
+        if (tab->isBlank())
+            return;
+        newTab(); // the window always has a tab: a blank one with the welcome text
+        showWelcome();
+    }
+    m_tabs->removeTab(m_tabs->indexOf(tab)); // another tab becomes current first
+    delete tab;
 }
 
 void MainWindow::createActions()
@@ -105,6 +239,8 @@ void MainWindow::createActions()
     QMenu *fileMenu = m_fileMenu = menuBar()->addMenu(tr("&File"));
     QAction *openAction = fileMenu->addAction(tr("&Open…"), this, &MainWindow::openDialog);
     openAction->setShortcut(QKeySequence::Open);
+    QAction *closeAction = fileMenu->addAction(tr("&Close Tab"), this, [this] { closeTab(currentTab()); });
+    closeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
     m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     m_reloadAction = fileMenu->addAction(tr("&Reload"), this, &MainWindow::reloadFile);
@@ -116,48 +252,43 @@ void MainWindow::createActions()
 
     QMenu *editMenu = m_editMenu = menuBar()->addMenu(tr("&Edit"));
     QAction *copyAction = editMenu->addAction(tr("&Copy"), this, [this] {
-        if (m_lineView->hasSelection() || m_document->state() != Document::State::Open || m_document->size() > 0)
-            m_lineView->copy();
+        if (lineView()->hasSelection() || document()->state() != Document::State::Open || document()->size() > 0)
+            lineView()->copy();
         else
             QApplication::clipboard()->setText(QString()); // all of an empty file is no text
     });
     copyAction->setShortcut(QKeySequence::Copy);
     copyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_lineView->addAction(copyAction);
-    QAction *selectAllAction = editMenu->addAction(tr("Select &All"), m_lineView, &LineView::selectAll);
+    m_tabs->addAction(copyAction);
+    QAction *selectAllAction = editMenu->addAction(tr("Select &All"), this, [this] { lineView()->selectAll(); });
     selectAllAction->setShortcut(QKeySequence::SelectAll);
     selectAllAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_lineView->addAction(selectAllAction);
+    m_tabs->addAction(selectAllAction);
 
     QMenu *goMenu = m_goMenu = menuBar()->addMenu(tr("&Go"));
     goMenu->addAction(tr("Go to &Line…"), QKeySequence(Qt::CTRL | Qt::Key_G), this, &MainWindow::goToLineDialog);
     goMenu->addAction(tr("Go to &Byte Offset…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G), this,
                       &MainWindow::goToOffsetDialog);
 
+    goMenu->addSeparator();
+    QAction *nextTab = goMenu->addAction(tr("&Next Tab"), this, [this] {
+        if (m_tabs->count() > 1)
+            m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count());
+    });
+    nextTab->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::Key_PageDown)});
+    QAction *previousTab = goMenu->addAction(tr("&Previous Tab"), this, [this] {
+        if (m_tabs->count() > 1)
+            m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) % m_tabs->count());
+    });
+    previousTab->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab),
+                               QKeySequence(Qt::CTRL | Qt::Key_PageUp)});
+
     m_viewMenu = menuBar()->addMenu(tr("&View"));
-    QMenu *encodingMenu = m_viewMenu->addMenu(tr("&Encoding"));
-    auto *encodings = new QActionGroup(this);
-    const std::pair<QString, LineDecoder::Encoding> choices[] = {
-        {QStringLiteral("UTF-8"), LineDecoder::Encoding::Utf8},
-        {QStringLiteral("Latin-1"), LineDecoder::Encoding::Latin1},
-        {QStringLiteral("UTF-16LE"), LineDecoder::Encoding::Utf16LE},
-        {QStringLiteral("UTF-16BE"), LineDecoder::Encoding::Utf16BE},
-    };
-    for (const auto &[name, encoding] : choices) {
-        QAction *action = encodingMenu->addAction(name);
-        action->setCheckable(true);
-        action->setChecked(encoding == m_model->decoderOptions().encoding);
-        encodings->addAction(action);
-        connect(action, &QAction::triggered, this, [this, encoding] {
-            LineDecoder::Options options = m_model->decoderOptions();
-            options.encoding = encoding;
-            m_model->setDecoderOptions(options);
-            m_status->refresh();
-        });
-    }
 #ifdef TOME_HAVE_SYNTAX_HIGHLIGHTING
-    m_syntax = new SyntaxSupport(m_model, m_lineView, m_viewMenu, m_settings.themeName(), this);
+    m_syntax = new SyntaxSupport(m_viewMenu, m_settings.themeName(), this);
     connect(m_syntax, &SyntaxSupport::themeChosen, this, [this](const QString &name) { m_settings.setThemeName(name); });
+    for (DocumentTab *tab : tabs())
+        m_syntax->addView(tab->lineModel(), tab->lineView());
 #endif
 
     QMenu *helpMenu = m_helpMenu = menuBar()->addMenu(tr("&Help"));
@@ -205,34 +336,33 @@ void MainWindow::rebuildRecentMenu()
 
 void MainWindow::updateReloadEnabled()
 {
-    if (m_reloadAction)
-        m_reloadAction->setEnabled(!m_document->path().isEmpty() && m_document->state() != Document::State::Closed);
+    if (m_reloadAction && currentTab())
+        m_reloadAction->setEnabled(!document()->path().isEmpty() && document()->state() != Document::State::Closed);
 }
 
 void MainWindow::updateTitle()
 {
-    if (m_titlePath.isEmpty()) {
-        setWindowTitle(QStringLiteral("Tome"));
-        return;
-    }
-    const QString name = QFileInfo(m_titlePath).fileName();
-    setWindowTitle(m_fileGone ? tr("%1 (deleted) — Tome").arg(name) : tr("%1 — Tome").arg(name));
+    const DocumentTab *tab = currentTab();
+    setWindowTitle(!tab || tab->isBlank() ? QStringLiteral("Tome") : tr("%1 — Tome").arg(tab->title()));
 }
 
 void MainWindow::setFileGone(bool gone)
 {
-    if (m_fileGone == gone)
-        return;
-    m_fileGone = gone;
-    updateTitle();
+    currentTab()->setFileGone(gone);
+}
+
+bool MainWindow::isFileGone() const
+{
+    return currentTab()->isFileGone();
 }
 
 void MainWindow::reloadFile()
 {
-    if (m_document->path().isEmpty() || m_document->state() == Document::State::Closed)
+    Document *document = this->document();
+    if (document->path().isEmpty() || document->state() == Document::State::Closed)
         return;
-    const QString path = m_document->path();
-    const bool gone = m_document->state() == Document::State::Open && !QFileInfo::exists(path);
+    const QString path = document->path();
+    const bool gone = document->state() == Document::State::Open && !QFileInfo::exists(path);
     if (gone) {
         setFileGone(true);
         QMessageBox box(QMessageBox::Warning, tr("Reload %1").arg(QFileInfo(path).fileName()),
@@ -245,172 +375,74 @@ void MainWindow::reloadFile()
         if (box.clickedButton() != discard)
             return;
     }
-    m_document->reload();
+    document->reload();
 }
 
 void MainWindow::showWelcome()
 {
-    m_lineView->setPlaceholderText(tr("Open a file with Ctrl+O, or drop one here."));
-    m_status->setMessage(tr("No file"));
+    lineView()->setPlaceholderText(tr("Open a file with Ctrl+O, or drop one here."));
+    currentTab()->setMessage(tr("No file"));
 }
 
 void MainWindow::openDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open File"));
-    if (!path.isEmpty())
-        openFile(path);
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Open Files"));
+    if (!paths.isEmpty())
+        openFiles(paths);
+}
+
+void MainWindow::openFiles(const QStringList &paths, std::optional<qint64> line)
+{
+    for (qsizetype i = 0; i < paths.size(); ++i) // tabs in the order given; the first is current
+        openFile(paths.at(i), i == 0 ? line : std::nullopt);
+    if (DocumentTab *first = paths.isEmpty() ? nullptr : tabFor(paths.first()))
+        m_tabs->setCurrentWidget(first);
 }
 
 void MainWindow::openFile(const QString &path, std::optional<qint64> line)
 {
-    m_pendingLine = line;
-    m_waitingForFirstScreen = true;
-    m_titlePath = path;
-    m_fileGone = false;
-    updateTitle();
-    m_lineView->setPlaceholderText(tr("Opening %1…").arg(path));
-    m_document->open(path);
-}
-
-void MainWindow::onOpened()
-{
-    m_indexFinished = m_document->isIndexComplete() && m_model->rowCount() == m_document->lineCount();
-    const QString path = m_document->path();
-    m_titlePath = path;
-    m_fileGone = false;
-    updateTitle();
-    updateReloadEnabled();
-    m_settings.addRecentFile(path);
-    rebuildRecentMenu();
-    m_status->setMessage(QString());
-    m_status->setReadOnly(!QFileInfo(path).isWritable());
-    m_lineView->setPlaceholderText(m_document->size() == 0 ? tr("This file is empty.") : QString());
-#ifdef TOME_HAVE_SYNTAX_HIGHLIGHTING
-    m_syntax->fileOpened(path);
-#endif
-    applyPendingLine();
-}
-
-void MainWindow::onFailed(const QString &message)
-{
-    m_pendingLine.reset();
-    updateReloadEnabled();
-    m_lineView->setPlaceholderText(message);
-    m_status->setMessage(message);
-}
-
-void MainWindow::onScreenPainted()
-{
-    if (!m_waitingForFirstScreen)
+    if (DocumentTab *open = tabFor(path); open && open->document()->state() == Document::State::Open) {
+        m_tabs->setCurrentWidget(open);
+        if (line)
+            open->goToLine(*line);
         return;
-    // With a file, the first screen is one that shows its lines (or says why it cannot).
-    const bool hasContent = m_model->rowCount() > 0 || m_document->state() != Document::State::Open
-        || m_document->isIndexComplete();
-    if (!hasContent)
-        return;
-    m_waitingForFirstScreen = false;
-    emit firstScreenShown();
+    }
+    DocumentTab *tab = currentTab();
+    if (!tab || !tab->isBlank())
+        tab = newTab();
+    m_tabs->setCurrentWidget(tab);
+    tab->open(path, line);
+    const QJsonObject saved = QJsonDocument::fromJson(m_settings.fileState(tab->document()->path())).object();
+    if (!saved.isEmpty() && tab->document()->state() == Document::State::Open && !line)
+        tab->restoreState(saved);
 }
 
 void MainWindow::goToLine(qint64 line)
 {
-    m_pendingLine = line;
-    applyPendingLine();
-}
-
-void MainWindow::applyPendingLine()
-{
-    if (!m_pendingLine || m_document->state() != Document::State::Open)
-        return;
-    const qint64 line = *m_pendingLine;
-    const qint64 rows = m_model->rowCount(); // what the view can show now (the model trails the index a little)
-    if (line <= rows || m_indexFinished || m_model->isCapped()) {
-        m_pendingLine.reset();
-        const qint64 row = std::clamp<qint64>(line, 1, std::max<qint64>(1, rows)) - 1;
-        if (line > rows)
-            m_status->setMessage(m_model->isCapped() ? tr("Line %L1 is past the lines the view can show.").arg(line)
-                                                     : tr("The file has %1.").arg(DocumentStatus::lineCountText(
-                                                           m_document->lineCount())));
-        m_lineView->setCursorPosition({int(row), 0}, true);
-        m_lineView->setFocus();
-    } else {
-        m_status->setMessage(tr("Going to line %L1 once the index reaches it…").arg(line));
-    }
+    currentTab()->goToLine(line);
 }
 
 QString MainWindow::exactText(TextPosition from, TextPosition to) const
 {
-    // A position at the end of a row's display text (cut marker included) is the end of its line;
-    // at the end of the last line of a fully indexed file, the end of the file (its final line
-    // ending included). The start of the first row is the file's first byte (its byte order mark).
-    const auto endOfRow = [this](TextPosition at) {
-        return at.column >= m_model->index(at.row).data().toString().size();
-    };
-    const auto byteAt = [&](TextPosition at) -> std::optional<qint64> {
-        if (at.row == 0 && at.column == 0)
-            return 0;
-        const bool lastLine = at.row == m_model->rowCount() - 1 && m_document->isIndexComplete()
-            && !m_model->isCapped() && m_model->rowCount() == m_document->lineCount();
-        if (endOfRow(at)) {
-            if (lastLine)
-                return m_document->size();
-            if (const std::optional<LineSpan> span = m_document->lineSpan(at.row))
-                return span->byteOffset + span->textLength;
-        }
-        return m_model->byteOffsetAt({at.row, at.column});
-    };
-    const qint64 start = byteAt(from).value_or(0);
-    const qint64 end = qMax(start, byteAt(to).value_or(start));
-    if (end - start > kMaxCopyBytes) {
-        m_status->setMessage(tr("The selection is %1; copying is limited to %2.")
-                                 .arg(DocumentStatus::humanSize(end - start), DocumentStatus::humanSize(kMaxCopyBytes)));
-        return {};
-    }
-    const std::optional<QByteArray> bytes = m_document->readBytes(start, end - start);
-    if (!bytes) {
-        m_status->setMessage(tr("The file changed under the selection; nothing was copied."));
-        return {};
-    }
-    switch (m_model->encoding()) {
-    case LineDecoder::Encoding::Latin1:
-        return QString::fromLatin1(*bytes);
-    case LineDecoder::Encoding::Utf16LE: // a byte order mark is dropped, an odd last byte is U+FFFD
-        return QStringDecoder(QStringDecoder::Utf16LE, QStringDecoder::Flag::Stateless).decode(*bytes);
-    case LineDecoder::Encoding::Utf16BE:
-        return QStringDecoder(QStringDecoder::Utf16BE, QStringDecoder::Flag::Stateless).decode(*bytes);
-    case LineDecoder::Encoding::Utf8:
-        break;
-    }
-    return QString::fromUtf8(*bytes);
+    return currentTab()->exactText(from, to);
 }
 
 bool MainWindow::goToOffset(qint64 byteOffset)
 {
-    if (m_document->state() != Document::State::Open || byteOffset < 0 || byteOffset >= m_document->size()) {
-        m_status->setMessage(tr("Byte offset %L1 is outside the file (%L2 bytes).").arg(byteOffset).arg(m_document->size()));
-        return false;
-    }
-    const std::optional<LineModel::Place> place = m_model->placeOf(byteOffset);
-    if (!place) {
-        m_status->setMessage(tr("Byte offset %L1 is not indexed yet; try again in a moment.").arg(byteOffset));
-        return false;
-    }
-    m_lineView->setCursorPosition({place->row, place->column}, true);
-    m_lineView->setFocus();
-    return true;
+    return currentTab()->goToOffset(byteOffset);
 }
 
 void MainWindow::goToLineDialog()
 {
     bool ok = false;
     const QString text = QInputDialog::getText(this, tr("Go to Line"),
-                                               tr("Line (1 to %L1):").arg(std::max<qint64>(1, m_document->lineCount())),
+                                               tr("Line (1 to %L1):").arg(std::max<qint64>(1, document()->lineCount())),
                                                QLineEdit::Normal, QString(), &ok);
     if (!ok)
         return;
     const std::optional<qint64> line = parseOffset(text);
     if (!line || *line < 1) {
-        m_status->setMessage(tr("\"%1\" is not a line number: %2.").arg(text, offsetSyntaxHint()));
+        currentTab()->setMessage(tr("\"%1\" is not a line number: %2.").arg(text, offsetSyntaxHint()));
         return;
     }
     goToLine(*line);
@@ -426,7 +458,7 @@ void MainWindow::goToOffsetDialog()
         return;
     const std::optional<qint64> offset = parseOffset(text);
     if (!offset) {
-        m_status->setMessage(tr("\"%1\" is not a byte offset: %2.").arg(text, offsetSyntaxHint()));
+        currentTab()->setMessage(tr("\"%1\" is not a byte offset: %2.").arg(text, offsetSyntaxHint()));
         return;
     }
     goToOffset(*offset);
@@ -457,8 +489,40 @@ QIcon MainWindow::applicationIcon()
     return icon;
 }
 
+void MainWindow::saveSession()
+{
+    QStringList open;
+    for (DocumentTab *tab : tabs()) {
+        if (tab->isBlank() || tab->document()->state() != Document::State::Open)
+            continue;
+        open.append(tab->document()->path());
+        m_settings.setFileState(tab->document()->path(), QJsonDocument(tab->state()).toJson(QJsonDocument::Compact));
+    }
+    const DocumentTab *current = currentTab();
+    m_settings.setOpenTabs(open, current && !current->isBlank() ? open.indexOf(current->document()->path()) : 0);
+}
+
+void MainWindow::restoreSession()
+{
+    const AppSettings::OpenTabs session = m_settings.openTabs();
+    QStringList present;
+    for (const QString &path : session.paths)
+        if (QFileInfo::exists(path))
+            present.append(path);
+    if (present.isEmpty()) {
+        showWelcome();
+        return;
+    }
+    const QString current = session.paths.value(session.current);
+    for (const QString &path : present)
+        openFile(path);
+    if (DocumentTab *tab = tabFor(current))
+        m_tabs->setCurrentWidget(tab);
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    saveSession();
     m_settings.setWindowGeometry(saveGeometry());
     m_settings.setWindowState(saveState());
     m_settings.sync();
@@ -473,7 +537,25 @@ void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 
 void MainWindow::dropEvent(QDropEvent *event)
 {
+    QStringList paths;
     const QList<QUrl> urls = event->mimeData()->urls();
-    if (!urls.isEmpty() && urls.first().isLocalFile())
-        openFile(urls.first().toLocalFile());
+    for (const QUrl &url : urls)
+        if (url.isLocalFile())
+            paths.append(url.toLocalFile());
+    openFiles(paths);
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_tabs->tabBar() && event->type() == QEvent::MouseButtonRelease) {
+        const auto *mouse = static_cast<QMouseEvent *>(event);
+        if (mouse->button() == Qt::MiddleButton) {
+            const int index = m_tabs->tabBar()->tabAt(mouse->position().toPoint());
+            if (index >= 0) {
+                closeTab(qobject_cast<DocumentTab *>(m_tabs->widget(index)));
+                return true;
+            }
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
 }

@@ -3,6 +3,7 @@
 #include "textposition.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 #include <optional>
@@ -10,13 +11,17 @@
 class AppSettings;
 class Document;
 class DocumentStatus;
+class DocumentTab;
 class LineModel;
 class LineView;
 class QMenu;
+class QTabWidget;
 class SyntaxSupport;
 
-// The composition root: menus, actions, docks and the status bar around the line view.
-// It owns the open document and wires model/ to widgets/; it does no file work itself.
+// The composition root: menus, actions, docks and the status bar around the tabs, one
+// DocumentTab per open file. Feature controllers act on the current tab (document(), lineModel(),
+// lineView() name its objects; currentDocumentChanged() says when they change). It does no file
+// work itself.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -25,24 +30,28 @@ public:
     explicit MainWindow(AppSettings &settings, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Opens `path` (errors are shown in the window); with `line`, shows that 1-based line
-    // as soon as the index reaches it.
+    // Opens `path` in a tab of its own (errors are shown in it), or switches to the tab that has
+    // it open already; with `line`, shows that 1-based line as soon as the index reaches it.
+    // A blank current tab (nothing opened in it) is reused.
     void openFile(const QString &path, std::optional<qint64> line = std::nullopt);
+    // Opens several; the first becomes the current tab (with `line`).
+    void openFiles(const QStringList &paths, std::optional<qint64> line = std::nullopt);
     void showWelcome();
     // Shows a 1-based line (waits for the index if it has not reached it yet).
     void goToLine(qint64 line);
     // Shows the line holding a byte offset, with the cursor on that byte.
     bool goToOffset(qint64 byteOffset);
-    // The open file's path is gone (deleted, or renamed away): the title says so until a file is
-    // opened again, and File > Reload asks before it discards the copy still shown.
+    // The current file's path is gone (deleted, or renamed away): its tab and the title say so
+    // until it is opened again, and File > Reload asks before it discards the copy still shown.
     void setFileGone(bool gone);
-    bool isFileGone() const { return m_fileGone; }
+    bool isFileGone() const;
     // File > Reload: opens the same path again; asks first when the file is gone.
     void reloadFile();
 
     // The file's exact text between two view positions (line endings included), as Ctrl+C copies it.
     // From the start of the first row to the end of the last (Select All): the whole file, its
-    // final line ending included; UTF-16 is decoded (without its byte order mark).
+    // final line ending included; UTF-16 is decoded (without its byte order mark). With a filter,
+    // the shown lines joined by line feeds.
     QString exactText(TextPosition from, TextPosition to) const;
 
     // The menus that feature controllers add their actions to.
@@ -52,9 +61,18 @@ public:
     // Tome's icon, from whichever of its image files this Qt can read.
     static QIcon applicationIcon();
 
-    Document *document() const { return m_document.get(); }
-    LineModel *lineModel() const { return m_model; }
-    LineView *lineView() const { return m_lineView; }
+    DocumentTab *currentTab() const;
+    QList<DocumentTab *> tabs() const;
+    QTabWidget *tabWidget() const { return m_tabs; }
+    // Closes a tab (the last one leaves a blank tab).
+    void closeTab(DocumentTab *tab);
+    // Restores the tabs of the last session (their files, positions, filters, marks).
+    void restoreSession();
+
+    Document *document() const;
+    LineModel *lineModel() const;
+    LineView *lineView() const;
+    DocumentStatus *status() const { return m_status; }
     AppSettings &settings() const { return m_settings; }
 
 signals:
@@ -64,11 +82,14 @@ signals:
     // The current tab changed: document(), lineModel() and lineView() name other objects now.
     // Controllers that act on the current file re-read them here and keep no pointer across it.
     void currentDocumentChanged();
+    // A tab was made (before it opens anything): controllers attach their per-tab objects.
+    void tabCreated(DocumentTab *tab);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createActions();
@@ -79,15 +100,13 @@ private:
     void openDialog();
     void goToLineDialog();
     void goToOffsetDialog();
-    void onOpened();
-    void onFailed(const QString &message);
-    void applyPendingLine();
-    void onScreenPainted();
+    DocumentTab *newTab();
+    DocumentTab *tabFor(const QString &path) const;
+    void onCurrentChanged();
+    void saveSession();
 
     AppSettings &m_settings;
-    std::unique_ptr<Document> m_document;
-    LineModel *m_model = nullptr;
-    LineView *m_lineView = nullptr;
+    QTabWidget *m_tabs = nullptr;
     DocumentStatus *m_status = nullptr;
     SyntaxSupport *m_syntax = nullptr;
     QMenu *m_recentMenu = nullptr;
@@ -97,9 +116,6 @@ private:
     QMenu *m_goMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
-    std::optional<qint64> m_pendingLine;
-    bool m_waitingForFirstScreen = true;
-    bool m_fileGone = false;
-    QString m_titlePath; // the file the title names
-    bool m_indexFinished = false; // this document's indexFinished() has arrived (the model has every row)
+    QPointer<DocumentTab> m_shownTab; // the tab the status bar and the controllers follow
+    bool m_closing = false;
 };

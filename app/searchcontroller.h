@@ -2,7 +2,9 @@
 
 #include <QObject>
 
+class DocumentTab;
 class MainWindow;
+class QStackedWidget;
 class QDockWidget;
 class QToolBar;
 class SearchBar;
@@ -17,14 +19,18 @@ class SearchController : public QObject {
 public:
     explicit SearchController(MainWindow *window);
 
-    SearchBar *searchBar() const { return m_bar; }
+    // The current tab's bar (each tab has its own pattern, results and highlights).
+    SearchBar *searchBar() const;
+    static SearchBar *barOf(const DocumentTab *tab);
 
 private:
+    void addTab(DocumentTab *tab);
+    void showCurrent();
     void closeBar();
 
     MainWindow *m_window;
     QToolBar *m_toolBar = nullptr;
-    SearchBar *m_bar = nullptr;
+    QStackedWidget *m_stack = nullptr;
     QDockWidget *m_dock = nullptr;
     SearchResultsView *m_resultsView = nullptr;
 };

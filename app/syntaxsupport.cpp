@@ -12,25 +12,16 @@
 
 using namespace KSyntaxHighlighting;
 
-SyntaxSupport::SyntaxSupport(QAbstractItemModel *model, LineView *view, QMenu *viewMenu, const QString &initialTheme,
-                             QObject *parent)
+SyntaxSupport::SyntaxSupport(QMenu *viewMenu, const QString &initialTheme, QObject *parent)
     : QObject(parent)
-    , m_highlighter(new LineHighlighter(
-          [model](int row) { return model->data(model->index(row, 0), Qt::DisplayRole).toString(); }, this))
     , m_menu(new SyntaxMenu(m_repository, viewMenu->addMenu(tr("&Syntax")), viewMenu->addMenu(tr("&Theme")), this))
-    , m_view(view)
 {
     setThemeName(initialTheme);
-    view->setStyler(m_highlighter);
-    view->installEventFilter(this);
-
-    auto forget = [this] { m_highlighter->invalidate(0); };
-    connect(model, &QAbstractItemModel::modelReset, this, forget);
-    connect(model, &QAbstractItemModel::dataChanged, this,
-            [this](const QModelIndex &topLeft) { m_highlighter->invalidate(topLeft.row()); });
     connect(m_menu, &SyntaxMenu::definitionChosen, this, [this](const Definition &definition) {
-        m_highlighter->setDefinition(definition);
-        m_view->viewport()->update();
+        if (LineHighlighter *highlighter = this->highlighter()) {
+            highlighter->setDefinition(definition);
+            m_current->viewport()->update();
+        }
     });
     connect(m_menu, &SyntaxMenu::themeChosen, this, [this](const Theme &theme) {
         m_chosenTheme = theme;
@@ -41,24 +32,70 @@ SyntaxSupport::SyntaxSupport(QAbstractItemModel *model, LineView *view, QMenu *v
 
 SyntaxSupport::~SyntaxSupport()
 {
-    m_view->setStyler(nullptr);
-    m_view->setColors({});
+    for (LineView *view : std::as_const(m_views)) {
+        if (view) {
+            view->setStyler(nullptr);
+            view->setColors({});
+        }
+    }
 }
 
-void SyntaxSupport::fileOpened(const QString &path)
+void SyntaxSupport::addView(QAbstractItemModel *model, LineView *view)
 {
+    // The highlighter is the view's child: it goes with the view.
+    auto *highlighter = new LineHighlighter(
+        [model](int row) { return model->data(model->index(row, 0), Qt::DisplayRole).toString(); }, view);
+    highlighter->setObjectName(QStringLiteral("lineHighlighter"));
+    view->setStyler(highlighter);
+    view->installEventFilter(this);
+    auto forget = [highlighter] { highlighter->invalidate(0); };
+    connect(model, &QAbstractItemModel::modelReset, highlighter, forget);
+    connect(model, &QAbstractItemModel::dataChanged, highlighter,
+            [highlighter](const QModelIndex &topLeft) { highlighter->invalidate(topLeft.row()); });
+    m_views.removeAll(nullptr);
+    m_views.append(view);
+    applyTheme(view);
+    if (!m_current)
+        setCurrentView(view);
+}
+
+LineHighlighter *SyntaxSupport::highlighterOf(const LineView *view) const
+{
+    return view ? view->findChild<LineHighlighter *>(QStringLiteral("lineHighlighter"), Qt::FindDirectChildrenOnly)
+                : nullptr;
+}
+
+LineHighlighter *SyntaxSupport::highlighter() const
+{
+    return highlighterOf(m_current);
+}
+
+void SyntaxSupport::setCurrentView(LineView *view)
+{
+    m_current = view;
+    if (LineHighlighter *highlighter = highlighterOf(view))
+        m_menu->setCurrentDefinition(highlighter->definition());
+}
+
+void SyntaxSupport::fileOpened(LineView *view, const QString &path)
+{
+    LineHighlighter *highlighter = highlighterOf(view);
+    if (!highlighter)
+        return;
     Definition definition = m_repository.definitionForFileName(path);
     if (!definition.isValid()) {
         const QMimeType mime = QMimeDatabase().mimeTypeForFile(path, QMimeDatabase::MatchDefault);
         definition = m_repository.definitionForMimeType(mime.name());
     }
-    m_highlighter->setDefinition(definition);
-    m_menu->setCurrentDefinition(definition);
+    highlighter->setDefinition(definition);
+    if (view == m_current)
+        m_menu->setCurrentDefinition(definition);
 }
 
 QString SyntaxSupport::currentDefinitionName() const
 {
-    return m_highlighter->definition().name();
+    const LineHighlighter *highlighter = this->highlighter();
+    return highlighter ? highlighter->definition().name() : QString();
 }
 
 void SyntaxSupport::setThemeName(const QString &name)
@@ -99,18 +136,29 @@ LineView::Colors SyntaxSupport::colorsFor(const Theme &theme)
 
 void SyntaxSupport::applyTheme()
 {
+    for (LineView *view : std::as_const(m_views))
+        if (view)
+            applyTheme(view);
+}
+
+void SyntaxSupport::applyTheme(LineView *view)
+{
+    LineHighlighter *highlighter = highlighterOf(view);
+    if (!highlighter)
+        return;
     if (m_chosenTheme.isValid()) {
-        m_highlighter->setTheme(m_chosenTheme);
-        m_view->setColors(colorsFor(m_chosenTheme));
+        highlighter->setTheme(m_chosenTheme);
+        view->setColors(colorsFor(m_chosenTheme));
     } else {
-        m_highlighter->setTheme(m_repository.themeForPalette(m_view->palette()));
-        m_view->setColors({});
+        highlighter->setTheme(m_repository.themeForPalette(view->palette()));
+        view->setColors({});
     }
 }
 
 bool SyntaxSupport::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_view && event->type() == QEvent::PaletteChange && !m_chosenTheme.isValid())
-        applyTheme();
+    if (event->type() == QEvent::PaletteChange && !m_chosenTheme.isValid())
+        if (auto *view = qobject_cast<LineView *>(watched))
+            applyTheme(view);
     return QObject::eventFilter(watched, event);
 }

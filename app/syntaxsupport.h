@@ -6,15 +6,16 @@
 #include <KSyntaxHighlighting/Theme>
 
 #include <QObject>
+#include <QPointer>
 
 class LineHighlighter;
 class QAbstractItemModel;
 class QMenu;
 class SyntaxMenu;
 
-// Syntax highlighting for the line view: owns the definition repository and the highlighter,
-// fills the View menu's Syntax and Theme submenus, picks a definition for each opened file
-// (by name, then by MIME type from name and content) and a theme.
+// Syntax highlighting for the line views (one per tab): owns the definition repository and a
+// highlighter per view, fills the View menu's Syntax and Theme submenus, picks a definition for
+// each opened file (by name, then by MIME type from name and content) and a theme for all views.
 //
 // A chosen theme paints the whole view: background, gutter, line numbers, current line,
 // selection and search highlights from its editor colours, text from its styles. "Automatic"
@@ -24,15 +25,18 @@ class SyntaxSupport : public QObject {
     Q_OBJECT
 public:
     // `initialTheme`: the theme to start with (a saved choice); empty or unknown: Automatic.
-    SyntaxSupport(QAbstractItemModel *model, LineView *view, QMenu *viewMenu, const QString &initialTheme = {},
-                  QObject *parent = nullptr);
+    SyntaxSupport(QMenu *viewMenu, const QString &initialTheme = {}, QObject *parent = nullptr);
     ~SyntaxSupport() override;
 
-    // Chooses the definition for a newly opened file.
-    void fileOpened(const QString &path);
+    // Highlights `view` (showing `model`) from now on, with a highlighter of its own that lives as
+    // long as the view. The Syntax menu acts on the current view (setCurrentView()).
+    void addView(QAbstractItemModel *model, LineView *view);
+    void setCurrentView(LineView *view);
+    // Chooses the definition for a file newly opened in `view`.
+    void fileOpened(LineView *view, const QString &path);
     QString currentDefinitionName() const;
-    LineHighlighter *highlighter() const { return m_highlighter; }
-
+    // The current view's highlighter (nullptr without one).
+    LineHighlighter *highlighter() const;
     // Applies a theme by name, as View > Theme does; empty or unknown: Automatic.
     void setThemeName(const QString &name);
     // The chosen theme's name; empty for Automatic.
@@ -49,10 +53,12 @@ protected:
 
 private:
     void applyTheme();
+    void applyTheme(LineView *view);
+    LineHighlighter *highlighterOf(const LineView *view) const;
 
     KSyntaxHighlighting::Repository m_repository;
-    LineHighlighter *m_highlighter;
     SyntaxMenu *m_menu;
-    LineView *m_view;
+    QList<QPointer<LineView>> m_views;
+    QPointer<LineView> m_current;
     KSyntaxHighlighting::Theme m_chosenTheme; // invalid: Automatic
 };

@@ -42,6 +42,8 @@ bool Document::open(const QString &path)
         emit failed(error, m_errorString);
         return false;
     }
+    if (m_automaticEncoding)
+        detectEncoding();
     m_encoding = encodingFor(m_file.read(0, 2).value_or(QByteArray()));
     m_index = std::make_unique<LineIndex>();
     connect(m_index.get(), &LineIndex::progress, this, &Document::onIndexProgress);
@@ -148,8 +150,25 @@ MappedFile::Change Document::refresh()
     return change;
 }
 
+void Document::setAutomaticEncoding()
+{
+    m_automaticEncoding = true;
+    if (m_state != State::Open)
+        return;
+    detectEncoding();
+    settleEncoding();
+}
+
+void Document::detectEncoding()
+{
+    m_detection = EncodingDetector::detect(m_file.size(), [this](qint64 offset, qint64 length) {
+        return m_file.read(offset, length);
+    });
+}
+
 void Document::setEncoding(LineDecoder::Encoding encoding)
 {
+    m_automaticEncoding = false;
     m_requestedEncoding = encoding;
     if (m_state != State::Open) {
         m_encoding = encoding;
@@ -179,6 +198,8 @@ LineDecoder::Encoding Document::encodingFor(QByteArrayView fileStart) const
     const LineDecoder::Encoding marked = LineDecoder::detectEncoding(fileStart);
     if (marked == LineDecoder::Encoding::Utf16LE || marked == LineDecoder::Encoding::Utf16BE)
         return marked;
+    if (m_automaticEncoding && m_detection)
+        return m_detection->encoding;
     return m_requestedEncoding;
 }
 
@@ -191,6 +212,7 @@ LineIndex::CodeUnit Document::codeUnitOf(LineDecoder::Encoding encoding)
         return LineIndex::CodeUnit::Utf16BE;
     case LineDecoder::Encoding::Utf8:
     case LineDecoder::Encoding::Latin1:
+    case LineDecoder::Encoding::Codec:
         break;
     }
     return LineIndex::CodeUnit::Byte;
@@ -206,6 +228,7 @@ void Document::close()
     m_format = SourceFormat::Kind::Plain;
     m_state = State::Closed;
     m_encoding = m_requestedEncoding;
+    m_detection.reset();
     m_announcedLines = -1;
     if (!wasClosed)
         emit closed();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "encodingdetector.h"
 #include "linedecoder.h"
 #include "lineindex.h"
 #include "linespan.h"
@@ -25,9 +26,11 @@ class Decompressor;
 // bytes) and reopens one that shrank or was replaced.
 //
 // The text's encoding decides where lines end (see LineIndex): a file opening with a UTF-16 byte
-// order mark is read as that UTF-16 whatever setEncoding() asked; any other in the encoding set.
-// Changing between byte-based encodings and UTF-16 re-indexes the open file from scratch
-// (linesReset(), then the usual progress); between UTF-8 and Latin-1 the lines stay.
+// order mark is read as that UTF-16 whatever setEncoding() asked; any other in the encoding set,
+// or, after setAutomaticEncoding(), in the one EncodingDetector finds in a sample of it at open
+// (a few reads, milliseconds, whatever the size). Changing between byte-based encodings and
+// UTF-16 re-indexes the open file from scratch (linesReset(), then the usual progress); between
+// byte-based ones (UTF-8, Latin-1, any codec) the lines stay.
 //
 // A compressed file (gzip, bzip2, xz, zstd, told by content) or one that reports size 0 yet has
 // bytes (procfs) is decoded in the background into a file in the cache folder, which is mapped
@@ -60,6 +63,13 @@ public:
 
     // The encoding for files without a byte order mark (View > Encoding), kept across opens.
     void setEncoding(LineDecoder::Encoding encoding);
+    // From now on, files without a UTF-16 byte order mark are read in the encoding detected in
+    // them at each open (at once for the open file), until setEncoding(). Off by default.
+    void setAutomaticEncoding();
+    bool isEncodingAutomatic() const { return m_automaticEncoding; }
+    // What detection found in the open file (at open, or at setAutomaticEncoding()); nullopt
+    // when it did not run.
+    std::optional<EncodingDetector::Result> encodingDetection() const { return m_detection; }
     // The encoding the open file is read in (the requested one while closed).
     LineDecoder::Encoding encoding() const { return m_encoding; }
 
@@ -126,6 +136,7 @@ private:
     // The encoding a file with these first bytes is read in.
     LineDecoder::Encoding encodingFor(QByteArrayView fileStart) const;
     static LineIndex::CodeUnit codeUnitOf(LineDecoder::Encoding encoding);
+    void detectEncoding();
     OpenError openDecoded(SourceFormat::Kind format);
     void onDecodeFinished();
     void discardDecoded();
@@ -142,6 +153,8 @@ private:
     State m_state = State::Closed;
     LineDecoder::Encoding m_requestedEncoding = LineDecoder::Encoding::Utf8;
     LineDecoder::Encoding m_encoding = LineDecoder::Encoding::Utf8;
+    bool m_automaticEncoding = false;
+    std::optional<EncodingDetector::Result> m_detection;
     qint64 m_announcedLines = -1;
     QString m_recoveryMessage;
 };

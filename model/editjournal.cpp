@@ -2,6 +2,7 @@
 
 #include "fileeditorio.h"
 #include "filerewriter.h"
+#include "fileversions.h"
 #include "mappedfile.h"
 
 #include <QCryptographicHash>
@@ -272,5 +273,6 @@ QString EditJournal::recoverAtOpen(const QString &filePath)
 {
     const Report report = recover(filePath);
     FileRewriter::removeStrayTemps(filePath);
+    FileVersions::removeStale(filePath); // undo versions a crashed Tome kept
     return report.message;
 }

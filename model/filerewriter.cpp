@@ -361,3 +361,18 @@ bool FileRewriter::createFile(const QString &path, const QByteArray &bytes, QStr
     }
     return ok;
 }
+
+QString FileRewriter::newTempPath(const QString &path)
+{
+    return makeTempPath(path);
+}
+
+void FileRewriter::copyPermissions(int original, int temp)
+{
+    keepPermissions(original, temp);
+}
+
+bool FileRewriter::replaceWith(const QString &tempPath, const QString &path, QString *error)
+{
+    return renameOver(tempPath, path, error);
+}

@@ -68,4 +68,12 @@ public:
     static bool createFile(const QString &path, const QByteArray &bytes, QString *error);
 
     static QString tempPrefix(const QString &path);
+
+    // The steps run() is made of, for writers of whole new versions (BulkRewriter): a new
+    // temporary name beside `path` (removeStrayTemps() knows it); the original's mode (and owner
+    // where permitted) onto the temporary file; the atomic rename of the temporary file over
+    // `path` (on Windows with the old file moved aside, as above).
+    static QString newTempPath(const QString &path);
+    static void copyPermissions(int original, int temp);
+    static bool replaceWith(const QString &tempPath, const QString &path, QString *error);
 };

@@ -1,7 +1,11 @@
 #include "linedecoder.h"
 
+#include "codecreader.h"
+
 #include <QLocale>
 
+#include <cstring>
+#include <limits>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -27,11 +31,7 @@ LineDecoder::LineDecoder(const Options &options)
 
 qint64 LineDecoder::bytesNeeded(qint64 fullLength) const
 {
-    qint64 perChar = 4;
-    if (m_options.encoding == Encoding::Latin1)
-        perChar = 1;
-    else if (m_options.encoding != Encoding::Utf8)
-        perChar = 2;
+    const qint64 perChar = m_options.encoding.maxCharBytes();
     return qMin(fullLength, qMax(1, m_options.maxDisplayChars) * perChar + 8);
 }
 
@@ -119,6 +119,14 @@ template <typename Visit> bool LineDecoder::walk(const Prepared &p, Visit &&visi
         if (i < n && p.whole)
             return visit(i, 1, kReplacement); // an odd last byte: the file ends inside a unit
         return i >= n;
+    }
+    case Encoding::Codec: {
+        CodecReader reader(m_options.encoding, p.bytes, p.whole);
+        while (const std::optional<CodecReader::Char> c = reader.next()) {
+            if (!visit(c->byte, c->length, c->code))
+                return false;
+        }
+        return !reader.isCut();
     }
     case Encoding::Utf8:
         break;
@@ -253,4 +261,168 @@ int LineDecoder::columnForByte(QByteArrayView head, qint64 fullLength, qint64 li
         return true;
     });
     return int(qMin<qsizetype>(at, qMax(1, m_options.maxDisplayChars)));
+}
+
+LineDecoder::Position LineDecoder::lineStart(QByteArrayView head, qint64 fullLength, qint64 lineOffset) const
+{
+    return Position{prepare(head, fullLength, lineOffset).skipped, 0};
+}
+
+bool LineDecoder::canResume() const
+{
+    return m_options.encoding.hasStableBytes();
+}
+
+LineDecoder::Position LineDecoder::advance(QByteArrayView bytes, Position from, bool lineEnds, qint64 stopColumn,
+                                           qint64 stopByte, bool *stopped) const
+{
+    const auto *data = reinterpret_cast<const uchar *>(bytes.data());
+    const qsizetype n = bytes.size();
+    const Encoding::Kind kind = m_options.encoding.kind();
+    const bool utf8 = kind == Encoding::Kind::Utf8;
+    const bool latin1 = kind == Encoding::Kind::Latin1;
+    const bool utf16 = m_options.encoding.isUtf16();
+    // The fast part reads whole characters inline: ASCII (and every Latin-1 byte), tabs, valid
+    // UTF-8 sequences, UTF-16 units and pairs; the rest (invalid input, a character cut by the end
+    // of the bytes, a codec's characters) goes through walk(), one character at a time. A codec
+    // with stable bytes reads its ASCII bytes here too: at a boundary they are characters.
+    const bool asciiRuns = !utf16 && m_options.encoding.hasStableBytes();
+    const qint64 tabWidth = qMax(1, m_options.tabWidth);
+    constexpr quint64 kHigh = 0x8080808080808080ULL;
+    constexpr quint64 kOnes = 0x0101010101010101ULL;
+    const auto hasTab = [](quint64 w) {
+        const quint64 x = w ^ (kOnes * '\t');
+        return ((x - kOnes) & ~x & kHigh) != 0;
+    };
+    const auto unitAt = [&](qsizetype i) {
+        return kind == Encoding::Kind::Utf16LE ? char16_t(data[i] | data[i + 1] << 8) : char16_t(data[i] << 8 | data[i + 1]);
+    };
+    const auto isTrail = [&](qsizetype i) { return (data[i] & 0xC0) == 0x80; };
+
+    qsizetype i = 0;
+    qint64 column = from.column;
+    bool halted = false;
+    // Takes a character of `length` bytes and `width` columns at i, unless a stop holds.
+    const auto take = [&](qsizetype length, qint64 width) {
+        if (column + width > stopColumn || from.byte + i + length > stopByte) {
+            halted = true;
+            return false;
+        }
+        column += width;
+        i += length;
+        return true;
+    };
+    while (!halted && i < n) {
+        if (asciiRuns) {
+            while (i < n) {
+                // Eight plain ASCII bytes at once.
+                while (i + 8 <= n && column + 8 <= stopColumn && from.byte + i + 8 <= stopByte) {
+                    quint64 w;
+                    memcpy(&w, data + i, 8);
+                    if ((w & kHigh) || hasTab(w))
+                        break;
+                    i += 8;
+                    column += 8;
+                }
+                if (i >= n)
+                    break;
+                const uchar b = data[i];
+                qsizetype length = 0;
+                qint64 width = 1;
+                if (b == '\t') {
+                    length = 1;
+                    width = tabWidth - column % tabWidth;
+                } else if (b < 0x80 || latin1) {
+                    length = 1;
+                } else if (utf8) {
+                    if (b >= 0xC2 && b <= 0xDF) {
+                        if (i + 1 < n && isTrail(i + 1))
+                            length = 2;
+                    } else if (b >= 0xE0 && b <= 0xEF) {
+                        const uchar low = b == 0xE0 ? 0xA0 : 0x80, high = b == 0xED ? 0x9F : 0xBF;
+                        if (i + 2 < n && data[i + 1] >= low && data[i + 1] <= high && isTrail(i + 2))
+                            length = 3;
+                    } else if (b >= 0xF0 && b <= 0xF4) {
+                        const uchar low = b == 0xF0 ? 0x90 : 0x80, high = b == 0xF4 ? 0x8F : 0xBF;
+                        if (i + 3 < n && data[i + 1] >= low && data[i + 1] <= high && isTrail(i + 2) && isTrail(i + 3)) {
+                            length = 4;
+                            width = 2;
+                        }
+                    }
+                }
+                if (length == 0)
+                    break; // for the slow part
+                if (!take(length, width))
+                    break;
+            }
+        } else if (utf16) {
+            while (i + 1 < n) {
+                const char16_t unit = unitAt(i);
+                if (unit == u'\t') {
+                    if (!take(2, tabWidth - column % tabWidth))
+                        break;
+                } else if (!QChar::isSurrogate(unit)) {
+                    if (!take(2, 1))
+                        break;
+                } else if (QChar::isHighSurrogate(unit) && i + 3 < n && QChar::isLowSurrogate(unitAt(i + 2))) {
+                    if (!take(4, 2))
+                        break;
+                } else {
+                    break; // for the slow part
+                }
+            }
+        }
+        if (halted || i >= n)
+            break;
+        // The slow part: one character through walk().
+        const Prepared rest{bytes.sliced(i), 0, n - i, lineEnds};
+        qsizetype length = 0;
+        walk(rest, [&](qsizetype, qsizetype charLength, char32_t c) {
+            const qint64 width = displayWidth(c, column);
+            if (column + width > stopColumn || from.byte + i + charLength > stopByte) {
+                halted = true;
+            } else {
+                column += width;
+                length = charLength;
+            }
+            return false;
+        });
+        if (length == 0)
+            break; // halted, or a character cut by the end of the bytes
+        i += length;
+    }
+    if (stopped)
+        *stopped = halted;
+    return Position{from.byte + i, column};
+}
+
+QString LineDecoder::displayColumns(QByteArrayView bytes, Position from, bool lineEnds, qint64 fromColumn,
+                                    qint64 toColumn) const
+{
+    QString out;
+    if (toColumn <= fromColumn)
+        return out;
+    const Position start = advance(bytes, from, lineEnds, fromColumn, std::numeric_limits<qint64>::max());
+    if (start.column > fromColumn)
+        return out;
+    out.reserve(qsizetype(qMin<qint64>(toColumn - fromColumn, bytes.size() * qint64(qMax(1, m_options.tabWidth)))) + 1);
+    qint64 column = start.column;
+    const qsizetype offset = qsizetype(start.byte - from.byte);
+    const Prepared rest{bytes.sliced(offset), 0, bytes.size() - offset, lineEnds};
+    walk(rest, [&](qsizetype, qsizetype, char32_t c) {
+        if (column >= toColumn)
+            return false;
+        const int width = displayWidth(c, column);
+        if (c == U'\t') {
+            const qint64 cells = qMin(column + width, toColumn) - qMax(column, fromColumn);
+            out.append(QString(qsizetype(qMax<qint64>(0, cells)), u' '));
+        } else if (column >= fromColumn) {
+            appendDisplayed(out, c);
+        } else {
+            out.append(u' '); // the second column of a pair that starts before fromColumn
+        }
+        column += width;
+        return true;
+    });
+    return out;
 }

@@ -1,12 +1,15 @@
 #pragma once
 
+#include "textencoding.h"
+
 #include <QByteArrayView>
 #include <QString>
 
 // Turns the bytes of one line into the text a view shows:
-//  - decoded as UTF-8, Latin-1, or UTF-16 LE/BE; invalid input becomes U+FFFD, in UTF-8 one per
-//    maximal subpart of an ill-formed sequence (the Unicode / WHATWG rule QStringDecoder follows:
-//    e8 e7 61 gives U+FFFD U+FFFD 'a'), in UTF-16 one per unpaired surrogate;
+//  - decoded as UTF-8, Latin-1, UTF-16 LE/BE or another TextEncoding (a codec, read by
+//    CodecReader); invalid input becomes U+FFFD, in UTF-8 one per maximal subpart of an
+//    ill-formed sequence (the Unicode / WHATWG rule QStringDecoder follows: e8 e7 61 gives
+//    U+FFFD U+FFFD 'a'), in UTF-16 one per unpaired surrogate;
 //  - tabs expanded to the next multiple of tabWidth columns;
 //  - NUL and the other C0 control characters shown as their Control Pictures (U+2400 + byte),
 //    DEL as U+2421, so nothing invisible hides in the text;
@@ -22,7 +25,7 @@
 // Thread-safety: a const LineDecoder may be used from any thread. decode() is O(bytes read).
 class LineDecoder {
 public:
-    enum class Encoding { Utf8, Latin1, Utf16LE, Utf16BE };
+    using Encoding = TextEncoding;
 
     struct Options {
         Encoding encoding = Encoding::Utf8;
@@ -55,6 +58,39 @@ public:
 
     // decode()'s cut marker counts the same bytes whether it was given the whole line or only its
     // first bytesNeeded() bytes.
+
+    // Walking a line from a known place, without the cut (ColumnIndex, LineColumns): a line of any
+    // length is read a window at a time, from a character boundary whose column is known.
+
+    // A character boundary of a line (the byte counted from the line's start, in the same terms as
+    // byteForColumn()) and the display column that character starts at.
+    struct Position {
+        qint64 byte = 0;
+        qint64 column = 0;
+        friend bool operator==(const Position &, const Position &) = default;
+    };
+    // Where the line's first character starts: after the byte order mark of line 0, or the
+    // realignment byte of a UTF-16 line at an odd offset. `head`: the line's first bytes (4 do).
+    Position lineStart(QByteArrayView head, qint64 fullLength, qint64 lineOffset) const;
+    // A walk may start at any character boundary, not only at a line's start: false for codecs
+    // with shift states (ISO-2022-JP), whose characters depend on everything before them.
+    bool canResume() const;
+    // Walks the characters of `bytes` (the line's bytes from the boundary `from` on; to the line's
+    // end when `lineEnds`) and returns the boundary where it stopped: before the first character
+    // that covers column `stopColumn` (its columns reach past it) or holds byte `stopByte`; else
+    // before a character cut by the end of bytes that do not end the line; else at their end.
+    // *stopped tells whether stopColumn or stopByte stopped it. Same characters, columns and
+    // bytes as byteForColumn() and columnForByte(); runs of ASCII go a word at a time.
+    Position advance(QByteArrayView bytes, Position from, bool lineEnds, qint64 stopColumn, qint64 stopByte,
+                     bool *stopped = nullptr) const;
+    // The display text (as decode() shows it, without any cut) of columns [fromColumn, toColumn)
+    // of the characters in `bytes`, read from the boundary `from` (from.column <= fromColumn).
+    // One QChar per column, but: a tab partly inside shows the spaces inside; a character of two
+    // columns (a surrogate pair) starting at toColumn - 1 is given whole (one QChar more), one
+    // starting at fromColumn - 1 shows its second column as a space. Stops early where the bytes
+    // run out.
+    QString displayColumns(QByteArrayView bytes, Position from, bool lineEnds, qint64 fromColumn,
+                           qint64 toColumn) const;
 
     // The encoding a file's first bytes announce by their byte order mark (UTF-8 otherwise), and
     // how many bytes the mark takes.

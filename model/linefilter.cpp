@@ -163,9 +163,8 @@ qint64 LineFilter::filterRange(const Compiled &compiled, const MappedRegion &reg
         qint64 blockLines = 0;
         bool ok = FaultGuard::run(data, size, [&] {
             blockEnd = qMin(to, SearchTranscoder::lineStartAtOrAfter(encoding, data, size, pos + kBlockSize));
-            blockLines = countEndings(encoding, data, pos, blockEnd);
-            if (blockEnd == size && !endsWithEnding(encoding, data, size))
-                ++blockLines;
+            if (matchers.empty())
+                blockLines = countEndings(encoding, data, pos, blockEnd);
         });
         if (!ok)
             return -1;
@@ -195,7 +194,13 @@ qint64 LineFilter::filterRange(const Compiled &compiled, const MappedRegion &reg
                     break;
                 at = resume;
             }
+            // The block's line count from the first pattern's pass: the endings counted up to its
+            // last match, and those after it (the bytes are in the cache now: no pass of its own).
+            if (m == 0 && !FaultGuard::run(data, size, [&] { blockLines = number - line + countEndings(encoding, data, counted, blockEnd); }))
+                return -1;
         }
+        if (blockEnd == size && !FaultGuard::run(data, size, [&] { blockLines += endsWithEnding(encoding, data, size) ? 0 : 1; }))
+            return -1;
         if (matchers.size() > 1) {
             mergeUnique(shown);
             mergeUnique(hidden);

@@ -1,6 +1,10 @@
 #include "linemodel.h"
 
 #include "document.h"
+#include "linecolumns.h"
+#include "lineset.h"
+
+#include <algorithm>
 
 namespace {
 constexpr int kCachedRows = 512;
@@ -11,7 +15,12 @@ LineModel::LineModel(Document *document, QObject *parent, int rowLimit)
     , m_document(document)
     , m_rowLimit(qMax(0, rowLimit))
     , m_displayCache(kCachedRows)
+    , m_columns(std::make_unique<LineColumns>(document))
 {
+    connect(m_columns.get(), &LineColumns::measured, this, [this](qint64 line) {
+        if (const std::optional<int> row = rowOfLine(line))
+            emit columnsMeasured(*row);
+    });
     connect(document, &Document::opened, this, &LineModel::resetFromDocument);
     connect(document, &Document::closed, this, &LineModel::resetFromDocument);
     connect(document, &Document::failed, this, &LineModel::resetFromDocument);
@@ -23,12 +32,15 @@ LineModel::LineModel(Document *document, QObject *parent, int rowLimit)
     growTo(document->lineCount());
 }
 
+LineModel::~LineModel() = default;
+
 void LineModel::setDecoderOptions(const LineDecoder::Options &options)
 {
     if (options == m_requested)
         return;
+    const bool newEncoding = options.encoding != m_requested.encoding;
     m_requested = options;
-    if (m_document)
+    if (m_document && newEncoding)
         m_document->setEncoding(options.encoding); // may re-index: the rows are then reset
     applyDecoder();
 }
@@ -50,6 +62,7 @@ void LineModel::chooseDecoder()
     if (m_document)
         options.encoding = m_document->encoding();
     m_decoder = LineDecoder(options);
+    m_columns->setDecoder(m_decoder);
 }
 
 void LineModel::resetFromDocument()
@@ -67,8 +80,62 @@ void LineModel::resetFromDocument()
         growTo(m_document->lineCount());
 }
 
+void LineModel::setRowFilter(const LineSet *shown)
+{
+    beginResetModel();
+    m_filter = shown;
+    m_rows = 0;
+    m_displayCache.clear();
+    endResetModel();
+    if (m_document)
+        growTo(m_document->lineCount());
+}
+
+void LineModel::rowFilterGrew()
+{
+    if (m_document)
+        growTo(m_document->lineCount());
+}
+
+qint64 LineModel::rowsFor(qint64 lineCount) const
+{
+    return m_filter ? m_filter->rank(lineCount) : lineCount;
+}
+
+qint64 LineModel::lineOfRow(int row) const
+{
+    if (row < 0 || row >= m_rows)
+        return -1;
+    return m_filter ? m_filter->at(row).value_or(-1) : row;
+}
+
+std::optional<int> LineModel::rowOfLine(qint64 line) const
+{
+    if (line < 0)
+        return std::nullopt;
+    if (m_filter && !m_filter->contains(line))
+        return std::nullopt;
+    const qint64 row = m_filter ? m_filter->rank(line) : line;
+    return row < m_rows ? std::optional<int>(int(row)) : std::nullopt;
+}
+
+int LineModel::nearestRowOfLine(qint64 line) const
+{
+    if (m_rows == 0)
+        return -1;
+    const qint64 row = m_filter ? m_filter->rank(qMax<qint64>(0, line)) : line;
+    return int(std::clamp<qint64>(row, 0, m_rows - 1));
+}
+
+std::optional<LineSpan> LineModel::spanOfRow(int row) const
+{
+    const qint64 line = lineOfRow(row);
+    return line >= 0 ? m_document->lineSpan(line) : std::nullopt;
+}
+
 void LineModel::growTo(qint64 lineCount)
 {
+    lineCount = rowsFor(lineCount);
     const int rows = static_cast<int>(qMin<qint64>(lineCount, m_rowLimit));
     if (rows > m_rows) {
         beginInsertRows(QModelIndex(), m_rows, rows - 1);
@@ -89,6 +156,7 @@ void LineModel::refreshLastRow()
     if (m_rows == 0)
         return;
     m_displayCache.remove(m_rows - 1);
+    m_columns->forget(lineOfRow(m_rows - 1));
     emit dataChanged(index(m_rows - 1), index(m_rows - 1));
 }
 
@@ -101,7 +169,7 @@ QString LineModel::displayText(int row) const
 {
     if (const QString *cached = m_displayCache.object(row))
         return *cached;
-    const std::optional<LineSpan> span = m_document->lineSpan(row);
+    const std::optional<LineSpan> span = spanOfRow(row);
     if (!span)
         return QString();
     const std::optional<QByteArray> head =
@@ -120,35 +188,44 @@ void LineModel::invalidateRows(int firstRow, int lastRow)
     lastRow = qMin(lastRow, m_rows - 1);
     if (firstRow > lastRow)
         return;
-    for (int row = firstRow; row <= lastRow; ++row)
+    for (int row = firstRow; row <= lastRow; ++row) {
         m_displayCache.remove(row);
+        m_columns->forget(lineOfRow(row));
+    }
     emit dataChanged(index(firstRow), index(lastRow));
 }
 
-qint64 LineModel::byteInLineForColumn(int row, int column) const
+qint64 LineModel::columnCount(int row, bool *exact, qint64 atLeast) const
 {
-    const std::optional<LineSpan> span = row >= 0 && row < m_rows ? m_document->lineSpan(row) : std::nullopt;
-    if (!span)
-        return 0;
-    const std::optional<QByteArray> head =
-        m_document->readBytes(span->byteOffset, m_decoder.bytesNeeded(span->textLength));
-    return head ? m_decoder.byteForColumn(*head, span->textLength, span->byteOffset, column) : 0;
+    const qint64 line = lineOfRow(row);
+    const LineColumns::Count count = line >= 0 ? m_columns->columnCount(line, atLeast) : LineColumns::Count{};
+    if (exact)
+        *exact = count.exact;
+    return count.columns;
 }
 
-int LineModel::columnForByteInLine(int row, qint64 byteInLine) const
+QString LineModel::text(int row, qint64 fromColumn, qint64 toColumn) const
 {
-    const std::optional<LineSpan> span = row >= 0 && row < m_rows ? m_document->lineSpan(row) : std::nullopt;
-    if (!span)
-        return 0;
-    const std::optional<QByteArray> head =
-        m_document->readBytes(span->byteOffset, m_decoder.bytesNeeded(span->textLength));
-    return head ? m_decoder.columnForByte(*head, span->textLength, span->byteOffset, byteInLine) : 0;
+    const qint64 line = lineOfRow(row);
+    return line >= 0 ? m_columns->text(line, fromColumn, toColumn) : QString();
+}
+
+qint64 LineModel::byteInLineForColumn(int row, qint64 column) const
+{
+    const qint64 line = lineOfRow(row);
+    return line >= 0 ? m_columns->byteForColumn(line, column) : 0;
+}
+
+qint64 LineModel::columnForByteInLine(int row, qint64 byteInLine) const
+{
+    const qint64 line = lineOfRow(row);
+    return line >= 0 ? m_columns->columnForByte(line, byteInLine) : 0;
 }
 
 std::optional<qint64> LineModel::byteOffsetAt(Place place) const
 {
     const std::optional<LineSpan> span =
-        place.row >= 0 && place.row < m_rows ? m_document->lineSpan(place.row) : std::nullopt;
+        spanOfRow(place.row);
     if (!span)
         return std::nullopt;
     return span->byteOffset + byteInLineForColumn(place.row, place.column);
@@ -167,10 +244,11 @@ std::optional<LineModel::Place> LineModel::placeOf(qint64 byteOffset) const
     } else {
         line = m_document->lineNumberAt(byteOffset);
     }
-    if (!line || *line >= m_rows)
-        return std::nullopt; // a row past a cap or not yet inserted is not shown
-    const int row = int(*line);
-    const std::optional<LineSpan> span = m_document->lineSpan(row);
+    const std::optional<int> shownRow = line ? rowOfLine(*line) : std::nullopt;
+    if (!shownRow)
+        return std::nullopt; // a line hidden by a filter, past a cap or not yet a row is not shown
+    const int row = *shownRow;
+    const std::optional<LineSpan> span = m_document->lineSpan(*line);
     if (!span)
         return std::nullopt;
     return Place{row, columnForByteInLine(row, qMin(byteOffset, size) - span->byteOffset)};
@@ -184,8 +262,8 @@ QVariant LineModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole)
         return displayText(row);
     if (role == LineNumberRole)
-        return qint64(row) + 1;
-    const std::optional<LineSpan> span = m_document->lineSpan(row);
+        return lineOfRow(row) + 1;
+    const std::optional<LineSpan> span = spanOfRow(row);
     if (!span)
         return QVariant();
     switch (role) {

@@ -26,7 +26,7 @@ constexpr qint64 kBatchBytes = 1 << 20;
 pcre2_code *asCode(void *code) { return static_cast<pcre2_code *>(code); }
 const pcre2_code *asCode(const void *code) { return static_cast<const pcre2_code *>(code); }
 
-bool isAscii(const QByteArray &bytes)
+[[maybe_unused]] bool isAscii(const QByteArray &bytes) // Hyperscan only
 {
     return std::all_of(bytes.begin(), bytes.end(), [](char c) { return uchar(c) < 0x80; });
 }
@@ -122,7 +122,8 @@ std::shared_ptr<const SearchMatcher> SearchMatcher::compile(const SearchOptions 
         && minLength == 0)
         matcher->m_lineLocal = false;
 
-    const bool literalFits = !options.regex && options.caseSensitive;
+    // A codec with shift states (ISO-2022-JP) writes the same text as different bytes.
+    const bool literalFits = !options.regex && options.caseSensitive && options.encoding.hasStableBytes();
     if (literalFits && (preferred == Engine::Auto || preferred == Engine::Literal)) {
         matcher->m_engine = Engine::Literal;
         if (!SearchTranscoder::encode(options.encoding, options.pattern, &matcher->m_scanNeedle))
@@ -131,7 +132,8 @@ std::shared_ptr<const SearchMatcher> SearchMatcher::compile(const SearchOptions 
                                            matcher->m_scanNeedle.size(),
                                            reinterpret_cast<const uchar *>(sample.data()),
                                            qMin<qint64>(sample.size(), kSampleBytes));
-        matcher->m_verify = options.wholeWord;
+        // A multi-byte codec's bytes may hold the pattern's across characters: confirm each hit.
+        matcher->m_verify = options.wholeWord || (options.encoding.isCodec() && !options.encoding.isSingleByte());
     } else if ((preferred == Engine::Hyperscan || preferred == Engine::Auto) && !options.regex && !matcher->m_chunked
                && matcher->m_lineLocal && matcher->compileHyperscan()) {
         // Literals only: Hyperscan's Unicode classes are not PCRE2's (\w lacks the marks), so a
@@ -538,10 +540,18 @@ int SearchMatcher::scanEachLine(const uchar *data, qint64 from, qint64 to, Scrat
 
 QList<SearchMatcher::Span> SearchMatcher::matchesInLine(QByteArrayView line, int limit, qint64 lineStart) const
 {
+    if (m_never)
+        return {};
+    Scratch scratch(*this);
+    return matchesInLine(line, scratch, limit, lineStart);
+}
+
+QList<SearchMatcher::Span> SearchMatcher::matchesInLine(QByteArrayView line, Scratch &scratch, int limit,
+                                                        qint64 lineStart) const
+{
     QList<Span> spans;
     if (m_never)
         return spans;
-    Scratch scratch(*this);
     const Encoding encoding = m_options.encoding;
     const auto *bytes = reinterpret_cast<const uchar *>(line.data());
     const qint64 length = SearchTranscoder::lineEnd(encoding, bytes, 0, line.size());

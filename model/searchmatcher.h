@@ -28,7 +28,7 @@ class ChunkedLiteral;
 // Whole words, matches that cross a '\n' and chunked literals' first chunks are confirmed on
 // their line.
 // A literal longer than ChunkedLiteral::kChunkBytes never goes through one regular expression
-// (no size limit). Text that is not UTF-8 (UTF-16, Latin-1) is turned into UTF-8 a batch of lines
+// (no size limit). Text that is not UTF-8 (UTF-16, Latin-1, codecs) is turned into UTF-8 a batch of lines
 // at a time for every engine but the case-sensitive literal; offsets stay bytes of the file.
 // PCRE2 decides what a valid pattern is and defines the exact matches (leftmost, non-overlapping).
 //
@@ -93,6 +93,9 @@ public:
     // the bytes uncut) and `lineStart` is its offset in the file (bytes at offset 0 may begin with
     // a UTF-16 byte order mark, which is skipped; -1: unknown, not 0). O(line).
     QList<Span> matchesInLine(QByteArrayView line, int limit = 100000, qint64 lineStart = -1) const;
+    // The same with the caller's scratch (from makeScratch()): no scratch is made per call, for
+    // callers that match many short lines.
+    QList<Span> matchesInLine(QByteArrayView line, Scratch &scratch, int limit = 100000, qint64 lineStart = -1) const;
 
 private:
     struct HsContext;

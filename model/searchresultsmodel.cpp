@@ -126,9 +126,66 @@ QList<SearchMatcher::Span> SearchResultsModel::matchesInLine(qint64 lineStart) c
     return spansAt(indexOfLine(lineStart));
 }
 
+std::optional<qint64> SearchResultsModel::lineLength(qint64 lineStart) const
+{
+    const std::optional<qint64> line = m_document ? m_document->lineNumberAt(lineStart) : std::nullopt;
+    const std::optional<LineSpan> span = line ? m_document->lineSpan(*line) : std::nullopt;
+    if (!span || span->byteOffset != lineStart)
+        return std::nullopt;
+    return span->textLength;
+}
+
+QList<SearchMatcher::Span> SearchResultsModel::windowMatches(qint64 lineStart, qint64 length, qint64 from,
+                                                             qint64 to) const
+{
+    // Windows start at multiples of 4 bytes of the line: whole UTF-16 units.
+    const qint64 begin = qMax<qint64>(0, from - kWindowContext) / 4 * 4;
+    const qint64 end = qMin(length, to + kWindowContext);
+    const std::optional<QByteArray> bytes = m_document->readBytes(lineStart + begin, end - begin);
+    if (!bytes)
+        return {};
+    QList<SearchMatcher::Span> spans;
+    // Every match of the window: at most one per byte and one empty one per position.
+    const int limit = int(2 * (end - begin) + 2);
+    for (SearchMatcher::Span span : m_matcher->matchesInLine(*bytes, limit, lineStart + begin)) {
+        span.start += begin;
+        if (span.start >= from && span.start < to)
+            spans.append(span);
+    }
+    return spans;
+}
+
+QList<SearchMatcher::Span> SearchResultsModel::matchesInLineRange(qint64 lineStart, qint64 fromByte,
+                                                                  qint64 toByte) const
+{
+    if (!m_matcher || !m_document || indexOfLine(lineStart) < 0)
+        return {};
+    const std::optional<qint64> length = lineLength(lineStart);
+    if (!length || *length <= kLineBytesLimit) {
+        QList<SearchMatcher::Span> spans = matchesInLine(lineStart);
+        spans.removeIf([&](const SearchMatcher::Span &span) {
+            return span.start + qMax<qint64>(1, span.length) <= fromByte || span.start >= toByte;
+        });
+        return spans;
+    }
+    // A match that starts before the range may reach into it.
+    return windowMatches(lineStart, *length, qMax<qint64>(0, fromByte - kWindowContext), qMax(fromByte, toByte));
+}
+
 std::optional<SearchResultsModel::Match> SearchResultsModel::firstIn(qint64 index, qint64 atOrAfter) const
 {
     const qint64 start = m_lineStarts.at(index);
+    const std::optional<qint64> length = lineLength(start);
+    if (length && *length > kLineBytesLimit && m_matcher) {
+        // A window at a time from where the search goes on.
+        for (qint64 from = qMax<qint64>(0, atOrAfter - start); from < *length; from += kWindowBytes) {
+            for (const SearchMatcher::Span &span : windowMatches(start, *length, from, from + kWindowBytes)) {
+                if (start + span.start >= atOrAfter)
+                    return Match{start + span.start, span.length, start};
+            }
+        }
+        return std::nullopt;
+    }
     for (const SearchMatcher::Span &span : spansAt(index)) {
         if (start + span.start >= atOrAfter)
             return Match{start + span.start, span.length, start};
@@ -139,6 +196,18 @@ std::optional<SearchResultsModel::Match> SearchResultsModel::firstIn(qint64 inde
 std::optional<SearchResultsModel::Match> SearchResultsModel::lastIn(qint64 index, qint64 before) const
 {
     const qint64 start = m_lineStarts.at(index);
+    const std::optional<qint64> length = lineLength(start);
+    if (length && *length > kLineBytesLimit && m_matcher) {
+        // A window at a time backwards from where the search goes on.
+        for (qint64 to = qMin(*length, before - start); to > 0; to -= kWindowBytes) {
+            const QList<SearchMatcher::Span> spans = windowMatches(start, *length, qMax<qint64>(0, to - kWindowBytes), to);
+            for (auto it = spans.rbegin(); it != spans.rend(); ++it) {
+                if (start + it->start < before)
+                    return Match{start + it->start, it->length, start};
+            }
+        }
+        return std::nullopt;
+    }
     const QList<SearchMatcher::Span> spans = spansAt(index);
     for (auto it = spans.rbegin(); it != spans.rend(); ++it) {
         if (start + it->start < before)

@@ -31,8 +31,14 @@ public:
         LineNumberRole = Qt::UserRole + 1, // 1-based, qint64; 0 while the index has not got there
         LineStartRole,                     // qint64, where the line's text starts
     };
-    // Bytes of one line read to find its matches; matches past them are not navigated to.
+    // A line up to this long is read whole to find its matches. A longer one is read a window
+    // at a time, from where navigation starts or around what a view shows: every match is
+    // navigable wherever it is in the line (at a cost in proportion to the distance to it); a
+    // window is matched as a line of its own with kWindowContext bytes around what is reported,
+    // so only a match longer than that can be missed or cut where two windows meet.
     static constexpr qint64 kLineBytesLimit = 1 << 20;
+    static constexpr qint64 kWindowBytes = 1 << 20;
+    static constexpr qint64 kWindowContext = 4096;
 
     struct Match {
         qint64 byteOffset = 0; // in the file
@@ -63,8 +69,12 @@ public:
     std::optional<Match> matchFrom(qint64 byteOffset, bool *wrapped = nullptr) const;
     // The last match starting before `byteOffset`, wrapping to the last match likewise.
     std::optional<Match> matchBefore(qint64 byteOffset, bool *wrapped = nullptr) const;
-    // The matches of the matching line starting at `lineStart` (empty for other lines).
+    // The matches of the matching line starting at `lineStart` (empty for other lines); of a line
+    // longer than kLineBytesLimit, those in its first kLineBytesLimit bytes.
     QList<SearchMatcher::Span> matchesInLine(qint64 lineStart) const;
+    // The matches of that line that overlap its bytes [fromByte, toByte) (counted from its
+    // start), wherever they are in it: what a view shows of a long line. O(toByte - fromByte).
+    QList<SearchMatcher::Span> matchesInLineRange(qint64 lineStart, qint64 fromByte, qint64 toByte) const;
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -95,6 +105,10 @@ public:
 
 private:
     QList<SearchMatcher::Span> spansAt(qint64 index) const;
+    // The text length of the line starting at lineStart, once the index has it.
+    std::optional<qint64> lineLength(qint64 lineStart) const;
+    // The matches starting in [from, to) of a long line, from one window around them.
+    QList<SearchMatcher::Span> windowMatches(qint64 lineStart, qint64 length, qint64 from, qint64 to) const;
     std::optional<Match> firstIn(qint64 index, qint64 atOrAfter) const;
     std::optional<Match> lastIn(qint64 index, qint64 before) const;
     QString displayText(int row) const;

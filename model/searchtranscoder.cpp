@@ -1,5 +1,7 @@
 #include "searchtranscoder.h"
 
+#include "codecreader.h"
+
 #include <cstring>
 
 namespace {
@@ -111,6 +113,10 @@ void SearchTranscoder::appendUtf8(Encoding encoding, const uchar *src, qint64 le
         (void)before;
         return;
     }
+    if (encoding.isCodec()) {
+        appendCodecUtf8(encoding, src, len, out, map);
+        return;
+    }
     if (encoding == Encoding::Latin1) {
         for (qint64 i = 0; i < len; ++i) {
             const size_t before = out.size();
@@ -144,10 +150,40 @@ void SearchTranscoder::appendUtf8(Encoding encoding, const uchar *src, qint64 le
     }
 }
 
+void SearchTranscoder::appendCodecUtf8(Encoding encoding, const uchar *src, qint64 len, std::vector<char> &out,
+                                       std::vector<qint64> *map)
+{
+    const QByteArrayView bytes(reinterpret_cast<const char *>(src), len);
+    if (!map) {
+        const QString text = CodecReader::decodeLine(encoding, bytes);
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            char32_t c = text.at(i).unicode();
+            if (text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+                c = QChar::surrogateToUcs4(text.at(i), text.at(i + 1));
+                ++i;
+            }
+            putUtf8(c, out);
+        }
+        return;
+    }
+    CodecReader reader(encoding, bytes, true);
+    while (const std::optional<CodecReader::Char> c = reader.next()) {
+        const size_t before = out.size();
+        putUtf8(c->code, out);
+        map->insert(map->end(), out.size() - before, c->byte);
+    }
+}
+
 bool SearchTranscoder::encode(Encoding encoding, const QString &text, QByteArray *out)
 {
     out->clear();
     switch (encoding) {
+    case Encoding::Codec: {
+        // Only what reads back as the same text: a codec's fallback mappings are not its bytes.
+        const std::optional<QByteArray> bytes = CodecReader::encode(encoding, text);
+        *out = bytes.value_or(QByteArray());
+        return bytes.has_value();
+    }
     case Encoding::Utf8:
         *out = text.toUtf8();
         return true;

@@ -10,7 +10,7 @@
 // The line structure and the text of a file's bytes in the encodings search knows, for matching
 // text that is not UTF-8 with the UTF-8 matchers.
 //
-// UTF-8 and Latin-1 lines end at the byte '\n'. UTF-16 lines end at the code unit U+000A, which
+// UTF-8, Latin-1 and codec lines (see TextEncoding) end at the byte '\n'. UTF-16 lines end at the code unit U+000A, which
 // sits at an even offset of the file (a byte order mark takes two bytes); a 0x0A byte inside
 // another unit (U+010A, U+0A05) ends nothing. A byte order mark at the file's start is not text:
 // the first line starts after it (see textStart()), and a file of only the mark has no lines.
@@ -40,11 +40,17 @@ public:
     // Appends the text of `len` bytes (no line ending inside) as UTF-8. Unpaired surrogates and
     // a dangling odd byte become bytes that are not UTF-8 (so they match nothing, as invalid
     // UTF-8 does in UTF-8 files). With `map`, also appends, for each byte appended, the offset
-    // (from `src`) of the unit it came from. O(len).
+    // (from `src`) of the unit it came from. O(len). A codec's text is read by CodecReader
+    // (its invalid sequences become U+FFFD).
     static void appendUtf8(Encoding encoding, const uchar *src, qint64 len, std::vector<char> &out,
                            std::vector<qint64> *map = nullptr);
 
     // The pattern's text in the file's encoding (for a byte scan); false when a character cannot
-    // be written in it (Latin-1).
+    // be written in it (Latin-1, a codec; for a codec also when it would not read back as the
+    // same text).
     static bool encode(Encoding encoding, const QString &text, QByteArray *out);
+
+private:
+    static void appendCodecUtf8(Encoding encoding, const uchar *src, qint64 len, std::vector<char> &out,
+                                std::vector<qint64> *map);
 };

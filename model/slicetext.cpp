@@ -1,5 +1,7 @@
 #include "slicetext.h"
 
+#include "codecreader.h"
+
 #include <algorithm>
 
 namespace {
@@ -109,6 +111,20 @@ SliceText SliceText::decode(const QByteArray &bytes, LineDecoder::Encoding encod
             }
         }
         break;
+    case LineDecoder::Encoding::Codec: {
+        CodecReader reader(encoding, bytes, !moreFollows);
+        qsizetype end = 0;
+        while (const std::optional<CodecReader::Char> c = reader.next()) {
+            if (c->code == kReplacement)
+                out.appendInvalid(c->byte);
+            else
+                out.append(c->code, c->byte);
+            end = c->byte + c->length;
+        }
+        if (reader.isCut())
+            out.m_droppedTail = int(n - end);
+        break;
+    }
     case LineDecoder::Encoding::Utf16LE:
     case LineDecoder::Encoding::Utf16BE: {
         const bool little = encoding == LineDecoder::Encoding::Utf16LE;

@@ -15,7 +15,8 @@
 // UTF-8 follows the Unicode "maximal subpart" rule, as Python's decode(errors='replace') does:
 // b'\xe2\x82A' gives two characters, U+FFFD and 'A', and counts one invalid sequence. UTF-16
 // decodes units from the slice's first byte (the slice chooses the alignment); an unpaired
-// surrogate or a lone last byte is invalid. Latin-1 has no invalid bytes.
+// surrogate or a lone last byte is invalid. Latin-1 has no invalid bytes. A codec's text is read
+// by CodecReader, and every U+FFFD it gives counts as invalid.
 //
 // When moreFollows (the slice was cut for display), an incomplete character at the very end is
 // left out (droppedTailBytes()) instead of being called invalid.

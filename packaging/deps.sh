@@ -7,6 +7,7 @@ TOME_DEB_PACKAGES=(
     ripgrep
     libvectorscan-dev libpcre2-dev
     zlib1g-dev libbz2-dev liblzma-dev libzstd-dev
+    libuchardet-dev
     desktop-file-utils appstream dpkg-dev rpm file
     python3
 )
@@ -21,10 +22,10 @@ TOME_RPM_PACKAGES=(
     gcc-c++ cmake ninja-build make qt6-qtbase-devel kf6-syntax-highlighting-devel
     xorg-x11-server-Xvfb xauth fontconfig dejavu-sans-mono-fonts mesa-libGL-devel ripgrep
     pcre2-devel pkgconf-pkg-config desktop-file-utils appstream rpm-build python3
-    zlib-devel bzip2-devel xz-devel libzstd-devel
+    zlib-devel bzip2-devel xz-devel libzstd-devel uchardet-devel
 )
 TOME_PACMAN_PACKAGES=(
     gcc cmake ninja make qt6-base syntax-highlighting xorg-server-xvfb xorg-xauth fontconfig
     ttf-dejavu ripgrep pcre2 vectorscan pkgconf desktop-file-utils appstream python
-    zlib bzip2 xz zstd
+    zlib bzip2 xz zstd uchardet
 )

@@ -4,6 +4,7 @@
 #include <QStringEncoder>
 
 #include "byteformat.h"
+#include "codecreader.h"
 #include "byteliteral.h"
 #include "filerewriter.h"
 
@@ -28,14 +29,14 @@ EditDialog::EditDialog(const Context &context, QWidget *parent)
     setWindowTitle(tr("Edit"));
     auto *layout = new QVBoxLayout(this);
     layout->setSizeConstraint(QLayout::SetMinimumSize);
-    auto *heading = new QLabel(tr("Editing %1 (%2):").arg(context.what, encodingName(context.encoding)), this);
+    auto *heading = new QLabel(tr("Editing %1 (%2):").arg(context.what, encodingName(context)), this);
     heading->setWordWrap(true);
     layout->addWidget(heading);
     auto *formRow = new QHBoxLayout;
     auto *formLabel = new QLabel(tr("&Type the new bytes as:"), this);
     m_formBox = new QComboBox(this);
     m_formBox->setObjectName(QStringLiteral("form"));
-    m_formBox->addItem(tr("Text (%1)").arg(encodingName(context.encoding)));
+    m_formBox->addItem(tr("Text (%1)").arg(encodingName(context)));
     m_formBox->addItem(tr("Hex (58 58 58)"));
     m_formBox->addItem(tr("Python bytes literal (b'XXX')"));
     formLabel->setBuddy(m_formBox);
@@ -114,9 +115,11 @@ EditDialog::EditDialog(const Context &context, QWidget *parent)
     updateSummary();
 }
 
-QString EditDialog::encodingName(Encoding encoding)
+QString EditDialog::encodingName(const Context &context)
 {
-    switch (encoding) {
+    switch (context.encoding) {
+    case Encoding::Codec:
+        return QString::fromLatin1(context.codecName);
     case Encoding::Utf8:
         return QStringLiteral("UTF-8");
     case Encoding::Latin1:
@@ -132,6 +135,10 @@ QString EditDialog::encodingName(Encoding encoding)
 QString EditDialog::decode(const QByteArray &bytes) const
 {
     switch (m_context.encoding) {
+    case Encoding::Codec:
+        if (const std::optional<TextEncoding> codec = TextEncoding::fromName(m_context.codecName))
+            return CodecReader::decodeLine(*codec, bytes);
+        return QString::fromLatin1(bytes);
     case Encoding::Utf8:
         return QString::fromUtf8(bytes);
     case Encoding::Latin1:
@@ -153,6 +160,10 @@ QString EditDialog::decode(const QByteArray &bytes) const
 QByteArray EditDialog::encode(const QString &text) const
 {
     switch (m_context.encoding) {
+    case Encoding::Codec: {
+        const std::optional<TextEncoding> codec = TextEncoding::fromName(m_context.codecName);
+        return codec ? CodecReader::encode(*codec, text).value_or(QByteArray()) : QByteArray();
+    }
     case Encoding::Utf8:
         return text.toUtf8();
     case Encoding::Latin1:
@@ -251,9 +262,21 @@ void EditDialog::setText(const QString &text)
 
 QString EditDialog::encodingProblem() const
 {
-    if (m_form != Form::Text || m_context.encoding != Encoding::Latin1)
+    if (m_form != Form::Text)
         return QString();
     const QString current = text();
+    if (m_context.encoding == Encoding::Codec) {
+        const std::optional<TextEncoding> codec = TextEncoding::fromName(m_context.codecName);
+        if (!codec || current.isEmpty() || CodecReader::encode(*codec, current))
+            return QString();
+        for (qsizetype i = 0; i < current.size(); ++i) {
+            if (!CodecReader::encode(*codec, current.mid(i, 1)))
+                return tr("\"%1\" cannot be written in %2.").arg(current.mid(i, 1), encodingName(m_context));
+        }
+        return tr("The text cannot be written in %1.").arg(encodingName(m_context));
+    }
+    if (m_context.encoding != Encoding::Latin1)
+        return QString();
     for (const QChar c : current) {
         if (c.unicode() > 0xff)
             return tr("\"%1\" cannot be written in Latin-1.").arg(c);

@@ -28,13 +28,14 @@ class QPushButton;
 class EditDialog : public QDialog {
     Q_OBJECT
 public:
-    enum class Encoding { Utf8, Latin1, Utf16LE, Utf16BE };
+    enum class Encoding { Utf8, Latin1, Utf16LE, Utf16BE, Codec };
     enum class Form { Text, Hex, PythonLiteral };
 
     struct Context {
         QString what;                  // "line 12 of app.log", "bytes 100 to 200 of app.log"
         QByteArray original;           // the bytes being edited
         Encoding encoding = Encoding::Utf8;
+        QByteArray codecName;          // Encoding::Codec: which one (see TextEncoding::fromName())
         bool multiLine = false;        // a byte range may hold line breaks; a line does not
         qint64 fileSize = 0;
         qint64 freeBytes = -1;         // free space in the file's folder, -1 if unknown
@@ -80,7 +81,7 @@ public slots:
 private:
     void updateSummary();
     QString encodingProblem() const;
-    static QString encodingName(Encoding encoding);
+    static QString encodingName(const Context &context);
     // Text <-> bytes in the file's encoding (for Form::Text).
     QString decode(const QByteArray &bytes) const;
     QByteArray encode(const QString &text) const;

@@ -114,8 +114,25 @@ void LineHighlighter::prepare(int firstRow, int lastRow)
     }
     m_screenFirst = firstRow;
     m_screenSpans.clear();
-    for (int row = firstRow; row <= lastRow; ++row)
+    m_screenStates.clear();
+    for (int row = firstRow; row <= lastRow; ++row) {
+        m_screenStates.append(state);
         m_screenSpans.append(highlight(m_rowText(row), state));
+    }
+}
+
+QVector<StyledSpan> LineHighlighter::sliceSpans(int row, qint64 fromColumn, const QString &slice)
+{
+    if (!definition().isValid())
+        return {};
+    State state;
+    if (fromColumn == 0 && m_screenFirst >= 0 && row >= m_screenFirst && row - m_screenFirst < m_screenStates.size())
+        state = m_screenStates.at(row - m_screenFirst);
+    QVector<StyledSpan> result;
+    m_collecting = &result;
+    highlightLine(slice, state);
+    m_collecting = nullptr;
+    return result;
 }
 
 QVector<StyledSpan> LineHighlighter::spans(int row, const QString &text)

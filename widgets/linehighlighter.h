@@ -18,9 +18,14 @@
 // the first row. A screen near what is known is highlighted exactly at once; a jump far past it
 // starts from a fresh state, and the states above are then learnt in small time slices on the
 // event loop (never blocking a paint), after which stylesChanged() asks for a repaint with exact
-// colours. Past kMaxRefineRows rows of distance the fresh state is kept. Only the first
-// kMaxLineChars characters of a line are highlighted, so a screen of very long lines (minified
-// JSON) costs what a screen of ordinary ones does.
+// colours. Past kMaxRefineRows rows of distance the fresh state is kept.
+//
+// Lines longer than kMaxLineChars (minified JSON, one-line dumps) are highlighted where they are
+// shown: the view hands over the columns on screen from a multiple of 512 columns
+// (sliceSpans()), highlighted from the state at the line's start when they start it and from a
+// fresh state otherwise (as far jumps do), so a screen of very long lines costs what a screen of
+// ordinary ones does, at any column. A long line passes on only what its first kMaxLineChars
+// characters leave to the next line.
 class LineHighlighter : public LineStyler, public KSyntaxHighlighting::AbstractHighlighter {
     Q_OBJECT
     Q_INTERFACES(KSyntaxHighlighting::AbstractHighlighter)
@@ -40,6 +45,8 @@ public:
 
     void prepare(int firstRow, int lastRow) override;
     QVector<StyledSpan> spans(int row, const QString &text) override;
+    qint64 wholeRowLimit() const override { return kMaxLineChars; }
+    QVector<StyledSpan> sliceSpans(int row, qint64 fromColumn, const QString &slice) override;
     void invalidate(int fromRow) override;
 
     // Rows from the first whose starting state is known exactly.
@@ -63,6 +70,7 @@ private:
 
     int m_screenFirst = -1;
     QVector<QVector<StyledSpan>> m_screenSpans;
+    QVector<KSyntaxHighlighting::State> m_screenStates; // at the start of each prepared row
     bool m_screenExact = true;
     int m_refineTarget = -1;
     QTimer m_refineTimer;

@@ -5,6 +5,8 @@
 #include <QString>
 #include <QVector>
 
+#include <limits>
+
 // A run of characters of one displayed line drawn in one style.
 struct StyledSpan {
     int start = 0;
@@ -28,6 +30,17 @@ public:
 
     virtual void prepare(int firstRow, int lastRow) = 0;
     virtual QVector<StyledSpan> spans(int row, const QString &text) = 0;
+    // Rows longer than this many columns are styled a screen at a time, through sliceSpans().
+    virtual qint64 wholeRowLimit() const { return std::numeric_limits<qint64>::max(); }
+    // The styles of the part of a long row a view shows: `slice` is its columns from
+    // `fromColumn` on (a view starts slices at multiples of 512 columns, so that they do not
+    // change as it scrolls), and the spans are relative to the slice. By default the slice is
+    // styled as a row of its own; a styler that can do better overrides this.
+    virtual QVector<StyledSpan> sliceSpans(int row, qint64 fromColumn, const QString &slice)
+    {
+        Q_UNUSED(fromColumn);
+        return spans(row, slice);
+    }
     // The lines changed (a new file, an edit): forget what was learnt from row `fromRow` on.
     virtual void invalidate(int fromRow) = 0;
 

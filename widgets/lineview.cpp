@@ -1,5 +1,7 @@
 #include "lineview.h"
 
+#include "linemodel.h"
+
 #include <QAbstractItemModel>
 #include <QApplication>
 #include <QClipboard>
@@ -7,10 +9,12 @@
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QScopedValueRollback>
 #include <QScrollBar>
 #include <QTextLayout>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 
 namespace {
@@ -20,6 +24,14 @@ constexpr char16_t kControlPictures = 0x2400;
 constexpr char16_t kDeletePicture = 0x2421;
 constexpr int kDeleteBit = 0x20;
 const QColor kSearchHighlight(255, 214, 0, 160);
+// Rows up to this many columns are fetched whole; longer ones a screen at a time, from a multiple
+// of kSliceAlign columns (so that a styler sees the same slice start as the view scrolls).
+constexpr qint64 kWholeRowColumns = 20000;
+constexpr qint64 kSliceAlign = 512;
+// The horizontal scroll bar counts pixels up to this; wider lines are scaled to it.
+constexpr qint64 kMaxBarPixels = 1 << 30;
+// Characters around a double click looked at for its word.
+constexpr qint64 kWordReach = 1024;
 } // namespace
 
 LineView::LineView(QWidget *parent)
@@ -30,6 +42,10 @@ LineView::LineView(QWidget *parent)
     viewport()->setCursor(Qt::IBeamCursor);
     viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
     verticalScrollBar()->setSingleStep(1);
+    connect(verticalScrollBar(), &QScrollBar::actionTriggered, this,
+            [this](int action) { onScrollAction(Qt::Vertical, action); });
+    connect(horizontalScrollBar(), &QScrollBar::actionTriggered, this,
+            [this](int action) { onScrollAction(Qt::Horizontal, action); });
     updateMetrics();
 }
 
@@ -38,9 +54,13 @@ void LineView::setModel(QAbstractItemModel *model)
     if (m_model)
         disconnect(m_model, nullptr, this, nullptr);
     m_model = model;
+    m_lineModel = qobject_cast<LineModel *>(model);
     m_cursor = m_anchor = {};
     m_highlights.clear();
     m_widestSeen = 0;
+    m_top = {};
+    m_xOffset = 0;
+    m_cursorAtRowEnd = false;
     if (m_model) {
         auto refresh = [this] {
             updateScrollBars();
@@ -51,13 +71,16 @@ void LineView::setModel(QAbstractItemModel *model)
         connect(m_model, &QAbstractItemModel::modelReset, this, [this, refresh] {
             m_cursor = m_anchor = {};
             m_widestSeen = 0;
+            m_top = {};
+            m_xOffset = 0;
+            m_cursorAtRowEnd = false;
             refresh();
         });
+        if (m_lineModel)
+            connect(m_lineModel, &LineModel::columnsMeasured, this, &LineView::onColumnsMeasured);
         connect(m_model, &QAbstractItemModel::dataChanged, this, refresh);
         connect(m_model, &QObject::destroyed, this, refresh);
     }
-    verticalScrollBar()->setValue(0);
-    horizontalScrollBar()->setValue(0);
     updateScrollBars();
     viewport()->update();
 }
@@ -80,9 +103,142 @@ QString LineView::rowText(int row) const
     return m_model->data(m_model->index(row, 0), Qt::DisplayRole).toString();
 }
 
+qint64 LineView::columnCount(int row, qint64 atLeast, bool *exact) const
+{
+    if (m_lineModel)
+        return m_lineModel->columnCount(row, exact, atLeast);
+    if (exact)
+        *exact = true;
+    return rowText(row).size();
+}
+
+QString LineView::columnText(int row, qint64 from, qint64 to) const
+{
+    if (m_lineModel)
+        return m_lineModel->text(row, from, to);
+    const QString text = rowText(row);
+    from = std::clamp<qint64>(from, 0, text.size());
+    to = std::clamp<qint64>(to, from, text.size());
+    return text.mid(qsizetype(from), qsizetype(to - from));
+}
+
 int LineView::firstVisibleRow() const
 {
-    return verticalScrollBar()->value();
+    return m_top.row;
+}
+
+int LineView::lastVisibleRow() const
+{
+    const QVector<ScreenRow> screen = screenRows();
+    return screen.isEmpty() ? m_top.row : screen.last().place.row;
+}
+
+int LineView::textWidth() const
+{
+    return std::max(1, viewport()->width() - gutterWidth() - kTextPadding);
+}
+
+qint64 LineView::wrapWidth() const
+{
+    return m_wrap ? std::max<qint64>(1, qint64(std::floor(textWidth() / m_cellWidth))) : 0;
+}
+
+WrapLayout LineView::layout() const
+{
+    return WrapLayout(rowCount(), wrapWidth(), [this](int row, qint64 atLeast) { return columnCount(row, atLeast); });
+}
+
+QVector<LineView::ScreenRow> LineView::screenRows() const
+{
+    QVector<ScreenRow> screen;
+    if (rowCount() == 0)
+        return screen;
+    const WrapLayout wrap = layout();
+    const qreal left = gutterWidth() + kTextPadding;
+    const qint64 firstColumn = std::max<qint64>(0, qint64(std::floor(qreal(m_xOffset) / m_cellWidth)) - 1);
+    const qint64 lastColumn = qint64(std::ceil((qreal(m_xOffset) + textWidth()) / m_cellWidth)) + 1;
+    WrapLayout::Place place = wrap.moved(m_top, 0);
+    for (int i = 0; i <= visibleRowCount(); ++i) {
+        ScreenRow row;
+        row.place = place;
+        row.y = i * m_rowHeight;
+        if (wrap.wraps()) {
+            row.from = wrap.segmentStart(place.segment);
+            row.to = row.from + wrap.width();
+            row.origin = left - qreal(row.from) * m_cellWidth;
+        } else {
+            row.from = firstColumn;
+            row.to = lastColumn;
+            row.origin = left - qreal(m_xOffset);
+        }
+        screen.append(row);
+        const WrapLayout::Place next = wrap.moved(place, 1);
+        if (next == place)
+            break;
+        place = next;
+    }
+    return screen;
+}
+
+QVector<LineView::VisibleColumns> LineView::visibleColumns() const
+{
+    QVector<VisibleColumns> shown;
+    for (const ScreenRow &row : screenRows()) {
+        if (!shown.isEmpty() && shown.last().row == row.place.row)
+            shown.last().to = row.to;
+        else
+            shown.append({row.place.row, row.from, row.to});
+    }
+    return shown;
+}
+
+WrapLayout::Place LineView::maxTop() const
+{
+    const WrapLayout wrap = layout();
+    return wrap.moved(wrap.last(), -(visibleRowCount() - 1));
+}
+
+void LineView::setTop(WrapLayout::Place top)
+{
+    top = layout().moved(top, 0);
+    m_top = std::min(top, maxTop());
+    updateScrollBars();
+    viewport()->update();
+}
+
+void LineView::setWrapLines(bool wrap)
+{
+    if (m_wrap == wrap)
+        return;
+    const int rows = rowCount();
+    const bool cursorShown = rows > 0 && m_cursor.row >= firstVisibleRow() && m_cursor.row <= lastVisibleRow();
+    // The top row stays, and as near as can be the first column shown.
+    const qint64 firstColumn = m_wrap ? m_top.segment * std::max<qint64>(1, m_wrapWidth)
+                                      : qint64(qreal(m_xOffset) / m_cellWidth);
+    m_wrap = wrap;
+    m_xOffset = 0;
+    m_top.segment = m_wrap ? firstColumn / wrapWidth() : 0;
+    if (!m_wrap)
+        m_xOffset = qint64(qreal(firstColumn) * m_cellWidth);
+    updateScrollBars();
+    if (cursorShown)
+        ensureVisible(m_cursor, false);
+    viewport()->update();
+}
+
+void LineView::onColumnsMeasured(int row)
+{
+    if (m_cursorAtRowEnd && row == m_cursor.row) {
+        // End (or Select All) went to the end of a line still being measured: follow it.
+        bool exact = false;
+        const qint64 end = columnCount(row, 0, &exact);
+        const bool keepAnchor = hasSelection();
+        moveCursor({row, end}, keepAnchor);
+        m_cursorAtRowEnd = !exact;
+        ensureVisible(m_cursor, false);
+    }
+    updateScrollBars();
+    viewport()->update();
 }
 
 int LineView::visibleRowCount() const
@@ -158,47 +314,120 @@ LineView::Colors LineView::effectiveColors() const
 int LineView::gutterWidth() const
 {
     int digits = 1;
-    for (int n = std::max(1, rowCount()); n >= 10; n /= 10)
+    const int rows = rowCount();
+    for (qint64 n = std::max<qint64>(1, rows > 0 ? lineNumberOfRow(rows - 1) : 1); n >= 10; n /= 10)
         ++digits;
-    return std::max(3, digits) * m_charWidth + 2 * kGutterPadding;
+    return std::max(3, digits) * m_charWidth + 2 * kGutterPadding + (m_lineMarker ? markerWidth() : 0);
 }
 
-int LineView::textLeft() const
+int LineView::markerWidth() const
 {
-    return gutterWidth() + kTextPadding - horizontalScrollBar()->value();
+    return m_charWidth + kGutterPadding;
+}
+
+qint64 LineView::lineNumberOfRow(int row) const
+{
+    if (!m_model)
+        return qint64(row) + 1;
+    const QVariant number = m_model->index(row, 0).data(LineModel::LineNumberRole);
+    return number.isValid() ? number.toLongLong() : qint64(row) + 1;
+}
+
+void LineView::setLineMarker(LineMarker marker)
+{
+    m_lineMarker = std::move(marker);
+    updateScrollBars();
+    viewport()->update();
 }
 
 // Columns sit on the monospace grid: O(1) whatever the line's length. Glyphs that a fallback
 // font draws wider (CJK, emoji) overhang their cell rather than shifting what follows.
-int LineView::columnToX(const QString &text, int column) const
-{
-    return qRound(std::clamp(column, 0, int(text.size())) * m_cellWidth);
-}
-
-int LineView::xToColumn(const QString &text, int x) const
-{
-    return std::clamp(int(std::floor(x / m_cellWidth + 0.5)), 0, int(text.size()));
-}
-
 TextPosition LineView::positionAt(QPoint point) const
 {
-    const int rows = rowCount();
-    if (rows == 0)
+    if (rowCount() == 0)
         return {};
-    const int row = std::clamp(firstVisibleRow() + point.y() / m_rowHeight, 0, rows - 1);
-    return {row, xToColumn(rowText(row), point.x() - textLeft())};
+    const WrapLayout wrap = layout();
+    const WrapLayout::Place place = wrap.moved(m_top, std::max(0, point.y()) / m_rowHeight);
+    const qreal x = point.x() - (gutterWidth() + kTextPadding) + (wrap.wraps() ? 0 : qreal(m_xOffset));
+    const qint64 origin = wrap.segmentStart(place.segment);
+    qint64 column = origin + std::max<qint64>(0, qint64(std::floor(x / m_cellWidth + 0.5)));
+    if (wrap.wraps() && place.segment + 1 < wrap.segments(place.row, place.segment + 2))
+        column = std::min(column, origin + wrap.width() - 1); // a wrapped part ends where the next begins
+    column = std::min(column, columnCount(place.row, column + 1));
+    return {place.row, std::max(column, origin)};
+}
+
+qint64 LineView::barValueOf(qint64 offset) const
+{
+    if (m_maxXOffset <= kMaxBarPixels)
+        return offset;
+    return qint64(double(offset) * double(kMaxBarPixels) / double(m_maxXOffset));
+}
+
+qint64 LineView::offsetOfBarValue(qint64 value) const
+{
+    if (m_maxXOffset <= kMaxBarPixels)
+        return value;
+    return qint64(double(value) * double(m_maxXOffset) / double(kMaxBarPixels));
 }
 
 void LineView::updateScrollBars()
 {
-    const int rows = rowCount();
+    const QScopedValueRollback syncing(m_syncingBars, true);
+    const WrapLayout wrap = layout();
+    m_wrapWidth = wrap.width();
     const int page = visibleRowCount();
-    verticalScrollBar()->setPageStep(page);
-    verticalScrollBar()->setRange(0, std::max(0, rows - page));
-    const int textWidth = viewport()->width() - gutterWidth() - kTextPadding;
-    horizontalScrollBar()->setPageStep(std::max(1, textWidth));
-    horizontalScrollBar()->setSingleStep(m_charWidth * 4);
-    horizontalScrollBar()->setRange(0, std::max(0, m_widestSeen + m_charWidth - textWidth));
+    const WrapLayout::Place most = wrap.moved(wrap.last(), -(page - 1));
+    m_top = std::min(wrap.moved(m_top, 0), most);
+    QScrollBar *bar = verticalScrollBar();
+    bar->setPageStep(int(std::clamp<qint64>(wrap.wraps() ? wrap.unitsPerRow() : page, 1, INT_MAX / 2)));
+    bar->setRange(0, int(std::min<qint64>(wrap.scrollValue(most), INT_MAX / 2)));
+    bar->setValue(int(wrap.scrollValue(m_top)));
+
+    QScrollBar *hbar = horizontalScrollBar();
+    if (m_wrap) {
+        m_xOffset = m_maxXOffset = 0;
+        hbar->setRange(0, 0);
+        return;
+    }
+    const int width = textWidth();
+    m_maxXOffset = std::max<qint64>(0, qint64(std::ceil(qreal(m_widestSeen) * m_cellWidth)) + m_charWidth - width);
+    m_xOffset = std::clamp<qint64>(m_xOffset, 0, m_maxXOffset);
+    const qint64 barMaximum = barValueOf(m_maxXOffset);
+    hbar->setPageStep(int(std::max<qint64>(1, barValueOf(width))));
+    hbar->setSingleStep(int(std::max<qint64>(1, barValueOf(m_charWidth * 4))));
+    hbar->setRange(0, int(barMaximum));
+    hbar->setValue(int(barValueOf(m_xOffset)));
+}
+
+void LineView::scrollHorizontallyTo(qint64 offset)
+{
+    m_xOffset = std::clamp<qint64>(offset, 0, m_maxXOffset);
+    updateScrollBars();
+    viewport()->update();
+}
+
+void LineView::onScrollAction(Qt::Orientation orientation, int action)
+{
+    int direction = 0;
+    bool page = false;
+    switch (action) {
+    case QAbstractSlider::SliderSingleStepAdd: direction = 1; break;
+    case QAbstractSlider::SliderSingleStepSub: direction = -1; break;
+    case QAbstractSlider::SliderPageStepAdd: direction = 1; page = true; break;
+    case QAbstractSlider::SliderPageStepSub: direction = -1; page = true; break;
+    default: return; // a drag or a jump to an end: the value says where
+    }
+    if (orientation == Qt::Vertical) {
+        if (!m_wrap)
+            return; // rows: the bar's own steps are exact
+        // A step is a screen row, a page a screen, whatever units the bar gives them.
+        setTop(layout().moved(m_top, direction * (page ? visibleRowCount() : 1)));
+        verticalScrollBar()->setSliderPosition(verticalScrollBar()->value());
+    } else if (m_maxXOffset > kMaxBarPixels) {
+        scrollHorizontallyTo(m_xOffset + direction * (page ? textWidth() : m_charWidth * 4));
+        horizontalScrollBar()->setSliderPosition(horizontalScrollBar()->value());
+    }
 }
 
 void LineView::setCursorPosition(TextPosition position, bool centre)
@@ -224,10 +453,9 @@ QString LineView::selectedText() const
         return m_textSource(start, end);
     QStringList parts;
     for (int row = start.row; row <= end.row; ++row) {
-        const QString text = rowText(row);
-        const int from = row == start.row ? start.column : 0;
-        const int to = row == end.row ? end.column : int(text.size());
-        parts << text.mid(from, std::max(0, to - from));
+        const qint64 from = row == start.row ? start.column : 0;
+        const qint64 to = row == end.row ? end.column : columnCount(row);
+        parts << columnText(row, from, to);
     }
     return parts.join(QLatin1Char('\n'));
 }
@@ -248,6 +476,16 @@ void LineView::setStyler(LineStyler *styler)
     viewport()->update();
 }
 
+void LineView::setRuleStyler(LineStyler *styler)
+{
+    if (m_ruleStyler)
+        disconnect(m_ruleStyler, nullptr, viewport(), nullptr);
+    m_ruleStyler = styler;
+    if (m_ruleStyler)
+        connect(m_ruleStyler, &LineStyler::stylesChanged, viewport(), qOverload<>(&QWidget::update));
+    viewport()->update();
+}
+
 void LineView::copy()
 {
     if (hasSelection())
@@ -260,14 +498,18 @@ void LineView::selectAll()
     if (rows == 0)
         return;
     m_anchor = {0, 0};
-    moveCursor({rows - 1, int(rowText(rows - 1).size())}, true);
+    bool exact = true;
+    const qint64 end = columnCount(rows - 1, 0, &exact);
+    moveCursor({rows - 1, end}, true);
+    m_cursorAtRowEnd = !exact;
 }
 
 void LineView::moveCursor(TextPosition position, bool keepAnchor)
 {
     const int rows = rowCount();
     position.row = std::clamp(position.row, 0, std::max(0, rows - 1));
-    position.column = std::clamp(position.column, 0, int(rowText(position.row).size()));
+    position.column = std::clamp<qint64>(position.column, 0, columnCount(position.row, position.column + 1));
+    m_cursorAtRowEnd = false;
     const bool hadSelection = hasSelection();
     m_cursor = position;
     if (!keepAnchor)
@@ -280,25 +522,27 @@ void LineView::moveCursor(TextPosition position, bool keepAnchor)
 
 void LineView::ensureVisible(TextPosition position, bool centre)
 {
+    const WrapLayout wrap = layout();
     const int page = visibleRowCount();
-    QScrollBar *bar = verticalScrollBar();
+    const WrapLayout::Place at{position.row, wrap.segmentOf(position.row, position.column)};
     if (centre)
-        bar->setValue(position.row - page / 2);
-    else if (position.row < bar->value())
-        bar->setValue(position.row);
-    else if (position.row >= bar->value() + page)
-        bar->setValue(position.row - page + 1);
+        m_top = wrap.moved(at, -(page / 2));
+    else if (at < m_top)
+        m_top = at;
+    else if (wrap.moved(m_top, page - 1) < at)
+        m_top = wrap.moved(at, -(page - 1));
 
-    const QString text = rowText(position.row);
-    const int x = columnToX(text, position.column);
-    QScrollBar *hbar = horizontalScrollBar();
-    const int textWidth = viewport()->width() - gutterWidth() - kTextPadding;
-    m_widestSeen = std::max(m_widestSeen, x);
+    if (!m_wrap) {
+        const qint64 x = qint64(std::llround(qreal(position.column) * m_cellWidth));
+        const int width = textWidth();
+        m_widestSeen = std::max(m_widestSeen, position.column);
+        if (x < m_xOffset)
+            m_xOffset = std::max<qint64>(0, x - width / 4);
+        else if (x > m_xOffset + width - m_charWidth)
+            m_xOffset = x - width + width / 4;
+    }
     updateScrollBars();
-    if (x < hbar->value())
-        hbar->setValue(std::max(0, x - textWidth / 4));
-    else if (x > hbar->value() + textWidth - m_charWidth)
-        hbar->setValue(x - textWidth + textWidth / 4);
+    viewport()->update();
 }
 
 void LineView::paintEvent(QPaintEvent *)
@@ -318,24 +562,73 @@ void LineView::paintEvent(QPaintEvent *)
     }
 
     const int gutter = gutterWidth();
-    const int first = firstVisibleRow();
-    const int last = std::min(rows - 1, first + visibleRowCount());
-    int widest = m_widestSeen;
+    const QVector<ScreenRow> screen = screenRows();
+    const int first = screen.front().place.row;
+    const int last = screen.back().place.row;
+    qint64 widest = m_widestSeen;
     if (m_styler)
         m_styler->prepare(first, last);
-    for (int row = first; row <= last; ++row) {
-        const int y = (row - first) * m_rowHeight;
-        const QString text = rowText(row);
-        widest = std::max(widest, columnToX(text, int(text.size())));
-        paintRow(painter, row, y, text);
+    if (m_ruleStyler)
+        m_ruleStyler->prepare(first, last);
+    for (qsizetype i = 0; i < screen.size();) {
+        // A row's text and styles are fetched once for all its screen rows: the whole row when it
+        // is short, else the columns on screen.
+        qsizetype next = i;
+        while (next < screen.size() && screen.at(next).place.row == screen.at(i).place.row)
+            ++next;
+        RowText row;
+        row.row = screen.at(i).place.row;
+        row.columns = columnCount(row.row);
+        const qint64 shownFrom = screen.at(i).from;
+        const qint64 shownTo = screen.at(next - 1).to;
+        const bool whole = row.columns <= kWholeRowColumns;
+        row.from = whole ? 0 : shownFrom / kSliceAlign * kSliceAlign;
+        row.text = columnText(row.row, row.from, whole ? row.columns : shownTo);
+        const auto stylesOf = [&](LineStyler *styler) {
+            if (whole && row.columns <= styler->wholeRowLimit())
+                return styler->spans(row.row, row.text);
+            const qint64 from = std::max(row.from, shownFrom / kSliceAlign * kSliceAlign);
+            const qint64 offset = from - row.from;
+            QVector<StyledSpan> spans = styler->sliceSpans(
+                row.row, from, row.text.mid(qsizetype(offset), qsizetype(std::max<qint64>(0, shownTo - from))));
+            for (StyledSpan &span : spans)
+                span.start += int(offset);
+            return spans;
+        };
+        if (m_styler)
+            row.styles = stylesOf(m_styler);
+        if (m_ruleStyler)
+            row.rules = stylesOf(m_ruleStyler);
+        for (qsizetype k = i; k < next; ++k)
+            paintRow(painter, row, screen.at(k));
+        if (!m_wrap)
+            widest = std::max(widest, row.columns);
+        i = next;
     }
 
-    // The gutter is painted last so that horizontally scrolled text slides under it.
+    // The gutter is painted last so that horizontally scrolled text slides under it. A wrapped
+    // row's number stands beside its first screen row.
     painter.fillRect(QRect(0, 0, gutter, viewport()->height()), colors.gutterBackground);
-    for (int row = first; row <= last; ++row) {
-        const QRect numberRect(0, (row - first) * m_rowHeight, gutter - kGutterPadding, m_rowHeight);
+    for (const ScreenRow &shown : screen) {
+        if (shown.place.segment != 0)
+            continue;
+        const int row = shown.place.row;
+        const QRect numberRect(0, shown.y, gutter - kGutterPadding, m_rowHeight);
         painter.setPen(row == m_cursor.row ? colors.currentLineNumber : colors.lineNumber);
-        painter.drawText(numberRect, Qt::AlignAbsolute | Qt::AlignRight | Qt::AlignVCenter, QString::number(qint64(row) + 1));
+        painter.drawText(numberRect, Qt::AlignAbsolute | Qt::AlignRight | Qt::AlignVCenter,
+                         QString::number(lineNumberOfRow(row)));
+        if (m_lineMarker && m_lineMarker(row)) {
+            // A mark: a filled dot in the gutter's left column, in the selection colour.
+            const int size = std::min(markerWidth() - kGutterPadding, m_rowHeight - 4);
+            const QRect dot(kGutterPadding / 2 + (markerWidth() - kGutterPadding - size) / 2,
+                            shown.y + (m_rowHeight - size) / 2, size, size);
+            painter.save();
+            painter.setRenderHint(QPainter::Antialiasing);
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(colors.selection);
+            painter.drawEllipse(dot);
+            painter.restore();
+        }
     }
 
     if (widest > m_widestSeen) {
@@ -345,75 +638,97 @@ void LineView::paintEvent(QPaintEvent *)
     emit screenPainted();
 }
 
-void LineView::paintRow(QPainter &painter, int row, int y, const QString &text)
+void LineView::paintRow(QPainter &painter, const RowText &row, const ScreenRow &screen)
 {
     const Colors colors = effectiveColors();
-    const int left = textLeft();
-    const QRect rowRect(0, y, viewport()->width(), m_rowHeight);
-    if (row == m_cursor.row)
-        painter.fillRect(rowRect, colors.currentLine);
+    const auto xAt = [&](qint64 column) { return screen.origin + qreal(column) * m_cellWidth; };
+    // Fills the columns [from, to) that lie on this screen row.
+    const auto fill = [&](qint64 from, qint64 to, const QColor &color, int minimumWidth) {
+        from = std::max(from, screen.from);
+        to = std::min(to, screen.to);
+        if (to < from || (to == from && minimumWidth == 0))
+            return;
+        const int x0 = int(std::floor(xAt(from)));
+        const int x1 = int(std::floor(xAt(to)));
+        painter.fillRect(QRect(x0, screen.y, std::max(minimumWidth, x1 - x0), m_rowHeight), color);
+    };
+    if (row.row == m_cursor.row)
+        painter.fillRect(QRect(0, screen.y, viewport()->width(), m_rowHeight), colors.currentLine);
+
+    for (const StyledSpan &span : row.rules) {
+        if (span.background.isValid())
+            fill(row.from + span.start, row.from + span.start + span.length, span.background, 0);
+    }
 
     for (const Highlight &h : std::as_const(m_highlights)) {
-        if (h.row != row)
-            continue;
-        const int x0 = columnToX(text, h.column);
-        const int x1 = columnToX(text, h.column + std::max(1, h.length));
-        painter.fillRect(QRect(left + x0, y, std::max(2, x1 - x0), m_rowHeight), colors.searchHighlight);
+        if (h.row == row.row && h.column + std::max<qint64>(1, h.length) > screen.from && h.column < screen.to)
+            fill(h.column, h.column + std::max<qint64>(1, h.length), colors.searchHighlight, 2);
     }
 
     if (hasSelection()) {
         const TextPosition start = selectionStart();
         const TextPosition end = selectionEnd();
-        if (row >= start.row && row <= end.row) {
-            const int x0 = row == start.row ? columnToX(text, start.column) : 0;
-            const int x1 = row == end.row ? columnToX(text, end.column)
-                                          : columnToX(text, int(text.size())) + m_charWidth;
-            painter.fillRect(QRect(left + x0, y, std::max(0, x1 - x0), m_rowHeight), colors.selection);
+        if (row.row >= start.row && row.row <= end.row) {
+            const qint64 from = row.row == start.row ? start.column : 0;
+            const qint64 to = row.row == end.row ? end.column : row.columns + 1; // and the line break
+            fill(from, to, colors.selection, 0);
         }
     }
 
-    paintText(painter, row, y, text);
+    paintText(painter, row, screen);
 
-    if (hasFocus() && row == m_cursor.row) {
-        const int x = left + columnToX(text, m_cursor.column);
-        painter.fillRect(QRect(x, y, 2, m_rowHeight), colors.text);
+    if (hasFocus() && row.row == m_cursor.row && m_cursor.column >= screen.from && m_cursor.column <= screen.to
+        && (!m_wrap || layout().segmentOf(row.row, m_cursor.column) == screen.place.segment)) {
+        painter.fillRect(QRect(int(std::floor(xAt(m_cursor.column))), screen.y, 2, m_rowHeight), colors.text);
     }
 }
 
-void LineView::paintText(QPainter &painter, int row, int y, const QString &text)
+void LineView::paintText(QPainter &painter, const RowText &row, const ScreenRow &screen)
 {
     // Shape only what can be seen: a long line costs one screen width, not its length. One
-    // text layout per row, with the styles as format ranges, draws a row of many small tokens
-    // (minified JSON) in one pass instead of one call per token.
-    const int left = textLeft();
-    const int firstVisible = std::max(0, xToColumn(text, -left) - 1);
-    const int lastVisible = std::min(int(text.size()), xToColumn(text, viewport()->width() - left) + 1);
-    if (lastVisible <= firstVisible)
+    // text layout per screen row, with the styles as format ranges, draws a row of many small
+    // tokens (minified JSON) in one pass instead of one call per token.
+    const qint64 from = std::max(screen.from, row.from);
+    const qint64 to = std::min({screen.to, row.columns, row.from + qint64(row.text.size())});
+    if (to <= from)
         return;
+    const qsizetype first = qsizetype(from - row.from);
+    qsizetype end = qsizetype(to - row.from);
+    if (end < row.text.size() && row.text.at(end - 1).isHighSurrogate())
+        ++end; // a pair is drawn whole on the screen row where it starts
 
     QList<QTextLayout::FormatRange> formats;
-    if (m_styler) {
-        const QVector<StyledSpan> spans = m_styler->spans(row, text);
-        for (const StyledSpan &span : spans) {
-            const int from = std::max(span.start, firstVisible);
-            const int to = std::min(span.start + span.length, lastVisible);
-            if (to <= from)
-                continue;
-            QTextCharFormat format;
-            if (span.foreground.isValid())
-                format.setForeground(span.foreground);
-            if (span.background.isValid())
-                format.setBackground(span.background);
-            if (span.bold)
-                format.setFontWeight(QFont::Bold);
-            format.setFontItalic(span.italic);
-            format.setFontUnderline(span.underline);
-            formats.append({from - firstVisible, to - from, format});
-        }
+    const auto addFormat = [&](const StyledSpan &span, const QTextCharFormat &format) {
+        const qsizetype a = std::max<qsizetype>(span.start, first);
+        const qsizetype b = std::min<qsizetype>(qsizetype(span.start) + span.length, end);
+        if (b > a)
+            formats.append({int(a - first), int(b - a), format});
+    };
+    for (const StyledSpan &span : row.styles) {
+        QTextCharFormat format;
+        if (span.foreground.isValid())
+            format.setForeground(span.foreground);
+        if (span.background.isValid())
+            format.setBackground(span.background);
+        if (span.bold)
+            format.setFontWeight(QFont::Bold);
+        format.setFontItalic(span.italic);
+        format.setFontUnderline(span.underline);
+        addFormat(span, format);
+    }
+    // Rule colours over the styler's: of overlapping format ranges, the later one wins.
+    for (const StyledSpan &span : row.rules) {
+        if (!span.foreground.isValid())
+            continue;
+        QTextCharFormat format;
+        format.setForeground(span.foreground);
+        addFormat(span, format);
     }
 
     // Control Pictures no font has are drawn as boxes over blank cells.
-    QString shown = text.mid(firstVisible, lastVisible - firstVisible);
+    QString shown = row.text.mid(first, end - first);
+    if (shown.front().isLowSurrogate())
+        shown.front() = u' '; // the second half of a pair drawn on the screen row above
     QVector<int> ownControls; // columns within `shown`
     if (m_ownControls) {
         for (int i = 0; i < shown.size(); ++i) {
@@ -435,12 +750,11 @@ void LineView::paintText(QPainter &painter, int row, int y, const QString &text)
     layout.endLayout();
     const QColor textColor = effectiveColors().text;
     painter.setPen(textColor);
-    layout.draw(&painter, QPointF(left + columnToX(text, firstVisible), y));
+    const qreal x = screen.origin + qreal(from) * m_cellWidth;
+    layout.draw(&painter, QPointF(x, screen.y));
     for (const int i : std::as_const(ownControls)) {
-        const int column = firstVisible + i;
-        const qreal x = left + columnToX(text, column);
-        paintControlBox(painter, QRectF(x, y, m_cellWidth, m_rowHeight), controlPictureByte(text.at(column)),
-                        textColor);
+        paintControlBox(painter, QRectF(x + i * m_cellWidth, screen.y, m_cellWidth, m_rowHeight),
+                        controlPictureByte(row.text.at(first + i)), textColor);
     }
 }
 
@@ -464,21 +778,63 @@ void LineView::paintControlBox(QPainter &painter, QRectF cell, int byte, const Q
     painter.restore();
 }
 
+void LineView::keepTopAfterRewrap()
+{
+    // The top row stays; within it, the screen row that shows the first column shown before.
+    const qint64 width = wrapWidth();
+    if (m_wrap && m_wrapWidth > 0 && width != m_wrapWidth)
+        m_top.segment = m_top.segment * m_wrapWidth / width;
+}
+
 void LineView::resizeEvent(QResizeEvent *event)
 {
     QAbstractScrollArea::resizeEvent(event);
+    keepTopAfterRewrap();
     updateScrollBars();
 }
 
 void LineView::scrollContentsBy(int, int)
 {
+    if (!m_syncingBars) {
+        // The user moved a bar. A value that already is the view's place moves nothing, so that
+        // the rounding of a wrapped row's share of the bar never moves the view back.
+        const WrapLayout wrap = layout();
+        const int value = verticalScrollBar()->value();
+        if (value != wrap.scrollValue(m_top))
+            m_top = std::min(wrap.placeOfScrollValue(value), maxTop());
+        const int xValue = horizontalScrollBar()->value();
+        if (!m_wrap && xValue != barValueOf(m_xOffset))
+            m_xOffset = std::clamp<qint64>(offsetOfBarValue(xValue), 0, m_maxXOffset);
+    }
     viewport()->update();
+}
+
+void LineView::wheelEvent(QWheelEvent *event)
+{
+    const QPoint delta = event->angleDelta();
+    const bool sideways = (event->modifiers() & Qt::ShiftModifier) || qAbs(delta.x()) > qAbs(delta.y());
+    if (sideways) {
+        if (!m_wrap) {
+            const int amount = delta.x() != 0 ? delta.x() : delta.y();
+            scrollHorizontallyTo(m_xOffset - qint64(amount) * m_charWidth * 4 / 120);
+        }
+        event->accept();
+        return;
+    }
+    // Whole notches of screen rows; a touchpad's small steps add up.
+    m_wheelRemainder += delta.y();
+    const int notches = m_wheelRemainder / 120;
+    m_wheelRemainder -= notches * 120;
+    if (notches != 0)
+        setTop(layout().moved(m_top, -qint64(notches) * QApplication::wheelScrollLines()));
+    event->accept();
 }
 
 void LineView::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::FontChange) {
         updateMetrics();
+        keepTopAfterRewrap();
         updateScrollBars();
     }
     QAbstractScrollArea::changeEvent(event);
@@ -498,41 +854,57 @@ void LineView::keyPressEvent(QKeyEvent *event)
     const bool ctrl = event->modifiers() & Qt::ControlModifier;
     const int rows = rowCount();
     const int page = visibleRowCount();
+    const WrapLayout wrap = layout();
+    // Up, Down, PgUp, PgDn move by screen rows (wrapped parts of a row included), keeping the
+    // cursor's place within its screen row.
+    const auto screenRowsAway = [&](qint64 delta) {
+        const WrapLayout::Place from{m_cursor.row, wrap.segmentOf(m_cursor.row, m_cursor.column)};
+        const WrapLayout::Place to = wrap.moved(from, delta);
+        TextPosition moved{to.row, wrap.segmentStart(to.segment) + m_cursor.column - wrap.segmentStart(from.segment)};
+        if (wrap.wraps() && to.segment + 1 < wrap.segments(to.row, to.segment + 2))
+            moved.column = std::min(moved.column, wrap.segmentStart(to.segment) + wrap.width() - 1);
+        return moved;
+    };
     TextPosition target = m_cursor;
+    bool toRowEnd = false;
     switch (event->key()) {
-    case Qt::Key_Up: target.row -= 1; break;
-    case Qt::Key_Down: target.row += 1; break;
+    case Qt::Key_Up: target = screenRowsAway(-1); break;
+    case Qt::Key_Down: target = screenRowsAway(1); break;
     case Qt::Key_Left:
         if (target.column > 0)
             target.column -= 1;
         else if (target.row > 0)
-            target = {target.row - 1, int(rowText(target.row - 1).size())};
+            target = {target.row - 1, columnCount(target.row - 1)};
         break;
     case Qt::Key_Right:
-        if (target.column < rowText(target.row).size())
+        if (target.column < columnCount(target.row, target.column + 1))
             target.column += 1;
         else if (target.row + 1 < rows)
             target = {target.row + 1, 0};
         break;
     case Qt::Key_PageUp:
-        target.row -= page;
-        verticalScrollBar()->setValue(verticalScrollBar()->value() - page);
+        target = screenRowsAway(-page);
+        setTop(wrap.moved(m_top, -page));
         break;
     case Qt::Key_PageDown:
-        target.row += page;
-        verticalScrollBar()->setValue(verticalScrollBar()->value() + page);
+        target = screenRowsAway(page);
+        setTop(wrap.moved(m_top, page));
         break;
     case Qt::Key_Home: target = ctrl ? TextPosition{0, 0} : TextPosition{target.row, 0}; break;
-    case Qt::Key_End:
-        target.row = ctrl ? rows - 1 : target.row;
-        target.column = int(rowText(std::max(0, target.row)).size());
+    case Qt::Key_End: {
+        target.row = std::max(0, ctrl ? rows - 1 : target.row);
+        bool exact = true;
+        target.column = columnCount(target.row, 0, &exact);
+        toRowEnd = !exact; // a line still being measured: its end moves on
         break;
+    }
     default:
         QAbstractScrollArea::keyPressEvent(event);
         return;
     }
     target.row = std::clamp(target.row, 0, std::max(0, rows - 1));
     moveCursor(target, shift);
+    m_cursorAtRowEnd = toRowEnd;
     ensureVisible(m_cursor, false);
 }
 
@@ -540,6 +912,15 @@ void LineView::mousePressEvent(QMouseEvent *event)
 {
     if (event->button() != Qt::LeftButton || rowCount() == 0)
         return QAbstractScrollArea::mousePressEvent(event);
+    if (event->position().x() < gutterWidth()) {
+        const int y = int(event->position().y());
+        for (const ScreenRow &shown : screenRows()) {
+            if (y >= shown.y && y < shown.y + m_rowHeight) {
+                emit gutterClicked(shown.place.row);
+                return;
+            }
+        }
+    }
     moveCursor(positionAt(event->position().toPoint()), event->modifiers() & Qt::ShiftModifier);
 }
 
@@ -558,10 +939,14 @@ void LineView::mouseDoubleClickEvent(QMouseEvent *event)
         return;
     // Double click selects the word under the pointer.
     const TextPosition at = positionAt(event->position().toPoint());
-    const QString text = rowText(at.row);
-    auto isWord = [&](int i) { return i >= 0 && i < text.size() && (text[i].isLetterOrNumber() || text[i] == u'_'); };
-    int from = at.column;
-    int to = at.column;
+    const qint64 base = std::max<qint64>(0, at.column - kWordReach);
+    const QString text = columnText(at.row, base, at.column + kWordReach);
+    auto isWord = [&](qint64 column) {
+        const qint64 i = column - base;
+        return i >= 0 && i < text.size() && (text[i].isLetterOrNumber() || text[i] == u'_');
+    };
+    qint64 from = at.column;
+    qint64 to = at.column;
     while (isWord(from - 1))
         --from;
     while (isWord(to))

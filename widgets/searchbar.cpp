@@ -18,6 +18,7 @@
 #include <QThreadPool>
 #include <QTimer>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -134,8 +135,8 @@ SearchBar::SearchBar(Document *document, LineModel *lineModel, LineView *view, Q
     close->setToolTip(tr("Close (Esc)"));
     close->setAutoRaise(true);
 
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(4, 2, 4, 2);
+    auto *layout = new QHBoxLayout;
+    layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_pattern, 2);
     for (QWidget *widget : {static_cast<QWidget *>(m_historyButton), static_cast<QWidget *>(m_regex), static_cast<QWidget *>(m_case),
                             static_cast<QWidget *>(m_word), static_cast<QWidget *>(previous),
@@ -143,6 +144,11 @@ SearchBar::SearchBar(Document *document, LineModel *lineModel, LineView *view, Q
         layout->addWidget(widget);
     layout->addWidget(messages, 2);
     layout->addWidget(close);
+    auto *rows = new QVBoxLayout(this);
+    rows->setContentsMargins(4, 2, 4, 2);
+    rows->setSpacing(2);
+    rows->addLayout(layout);
+    rows->addWidget(createReplaceRow());
 
     connect(next, &QToolButton::clicked, this, &SearchBar::findNext);
     connect(previous, &QToolButton::clicked, this, &SearchBar::findPrevious);
@@ -173,6 +179,72 @@ SearchBar::SearchBar(Document *document, LineModel *lineModel, LineView *view, Q
 }
 
 SearchBar::~SearchBar() = default;
+
+QWidget *SearchBar::createReplaceRow()
+{
+    m_replaceRow = new QWidget(this);
+    m_replaceRow->setObjectName(u"replaceRow"_s);
+    m_replacement = new QLineEdit(m_replaceRow);
+    m_replacement->setObjectName(u"replacement"_s);
+    m_replacement->setPlaceholderText(tr("Replace with"));
+    m_replacement->setClearButtonEnabled(true);
+    m_replacement->setToolTip(tr("The text that replaces each match (Enter: Replace). With .* on, PCRE2 "
+                                 "substitution: $1 or ${1} for a group, ${name} for a named group, $$ for a "
+                                 "dollar sign."));
+    m_replacement->installEventFilter(this);
+    m_replaceButton = new QToolButton(m_replaceRow);
+    m_replaceButton->setObjectName(u"replace"_s);
+    m_replaceButton->setText(tr("Replace"));
+    m_replaceButton->setToolTip(tr("Replace the current match, then go to the next one"));
+    m_replaceAllButton = new QToolButton(m_replaceRow);
+    m_replaceAllButton->setObjectName(u"replaceAll"_s);
+    m_replaceAllButton->setText(tr("Replace All"));
+    m_replaceAllButton->setToolTip(tr("Replace every match in the file (it says how many first)"));
+    auto *layout = new QHBoxLayout(m_replaceRow);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_replacement, 2);
+    layout->addWidget(m_replaceButton);
+    layout->addWidget(m_replaceAllButton);
+    layout->addStretch(2);
+    connect(m_replaceButton, &QToolButton::clicked, this, &SearchBar::replaceRequested);
+    connect(m_replaceAllButton, &QToolButton::clicked, this, &SearchBar::replaceAllRequested);
+    connect(m_pattern, &QLineEdit::textChanged, this, &SearchBar::updateReplaceButtons);
+    updateReplaceButtons();
+    m_replaceRow->hide();
+    return m_replaceRow;
+}
+
+void SearchBar::updateReplaceButtons()
+{
+    const bool enabled = !m_pattern->text().isEmpty();
+    m_replaceButton->setEnabled(enabled);
+    m_replaceAllButton->setEnabled(enabled);
+}
+
+void SearchBar::setReplaceVisible(bool visible)
+{
+    m_replaceRow->setVisible(visible);
+}
+
+bool SearchBar::isReplaceVisible() const
+{
+    return !m_replaceRow->isHidden();
+}
+
+QString SearchBar::replacementText() const
+{
+    return m_replacement->text();
+}
+
+void SearchBar::activateReplace()
+{
+    setReplaceVisible(true);
+    activate();
+    if (!m_pattern->text().isEmpty()) {
+        m_replacement->setFocus(Qt::ShortcutFocusReason);
+        m_replacement->selectAll();
+    }
+}
 
 SearchOptions SearchBar::options() const
 {
@@ -285,6 +357,18 @@ void SearchBar::clear()
 
 bool SearchBar::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_replacement && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
+            if (!m_pattern->text().isEmpty())
+                emit replaceRequested();
+            return true;
+        }
+        if (key->key() == Qt::Key_Escape) {
+            emit closeRequested();
+            return true;
+        }
+    }
     if (watched == m_pattern && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
         const bool shift = key->modifiers() & Qt::ShiftModifier;
@@ -443,11 +527,11 @@ void SearchBar::goTo(const SearchResultsModel::Match &match, bool wrapped)
     m_wrapped = wrapped;
     if (m_view && m_lineModel && m_document) {
         const std::optional<qint64> line = m_document->lineNumberAt(match.lineStart);
-        if (line && *line < m_lineModel->rowCount()) {
-            const int row = int(*line);
+        if (const std::optional<int> shown = line ? m_lineModel->rowOfLine(*line) : std::nullopt) {
+            const int row = *shown; // with a filter on, the row that shows the line
             const qint64 inLine = match.byteOffset - match.lineStart;
-            const int from = m_lineModel->columnForByteInLine(row, inLine);
-            const int to = m_lineModel->columnForByteInLine(row, inLine + match.length);
+            const qint64 from = m_lineModel->columnForByteInLine(row, inLine);
+            const qint64 to = m_lineModel->columnForByteInLine(row, inLine + match.length);
             m_view->setCursorPosition(TextPosition{row, from}, true); // centred
             m_view->select(TextPosition{row, from}, TextPosition{row, qMax(to, from)});
         }
@@ -478,16 +562,20 @@ void SearchBar::updateHighlights()
     if (!m_view || !m_lineModel)
         return;
     QVector<LineView::Highlight> highlights;
-    const int first = m_view->firstVisibleRow();
-    const int last = qMin(m_lineModel->rowCount() - 1, first + m_view->visibleRowCount());
-    for (int row = first; m_results->matchingLines() > 0 && row <= last; ++row) {
+    // The columns on screen of each row: a long line's matches are looked for around them only.
+    const QVector<LineView::VisibleColumns> shown = m_results->matchingLines() > 0 ? m_view->visibleColumns()
+                                                                                     : QVector<LineView::VisibleColumns>();
+    for (const LineView::VisibleColumns &part : shown) {
+        const int row = part.row;
         const qint64 start = m_lineModel->data(m_lineModel->index(row), LineModel::ByteOffsetRole).toLongLong();
         if (m_results->indexOfLine(start) < 0)
             continue;
-        for (const SearchMatcher::Span &span : m_results->matchesInLine(start)) {
-            const int from = m_lineModel->columnForByteInLine(row, span.start);
-            const int to = m_lineModel->columnForByteInLine(row, span.start + span.length);
-            highlights.append(LineView::Highlight{row, from, qMax(1, to - from)});
+        const qint64 fromByte = m_lineModel->byteInLineForColumn(row, part.from);
+        const qint64 toByte = m_lineModel->byteInLineForColumn(row, part.to) + 1;
+        for (const SearchMatcher::Span &span : m_results->matchesInLineRange(start, fromByte, toByte)) {
+            const qint64 from = m_lineModel->columnForByteInLine(row, span.start);
+            const qint64 to = m_lineModel->columnForByteInLine(row, span.start + span.length);
+            highlights.append(LineView::Highlight{row, from, qMax<qint64>(1, to - from)});
         }
     }
     if (sameHighlights(highlights, m_highlights))
@@ -511,13 +599,19 @@ void SearchBar::updateStatus()
         text = tr("No matches");
     if (m_current && m_document) {
         const std::optional<qint64> line = m_document->lineNumberAt(m_current->lineStart);
-        int column = 0;
-        if (line && m_lineModel && *line < m_lineModel->rowCount())
-            column = m_lineModel->columnForByteInLine(int(*line), m_current->byteOffset - m_current->lineStart);
+        qint64 column = 0;
+        const std::optional<int> row = line && m_lineModel ? m_lineModel->rowOfLine(*line) : std::nullopt;
+        if (row)
+            column = m_lineModel->columnForByteInLine(*row, m_current->byteOffset - m_current->lineStart);
         text += tr(" · line %1, column %2, byte offset %3")
                     .arg(line ? locale.toString(*line + 1) : u"?"_s)
                     .arg(column + 1)
                     .arg(m_current->byteOffset);
+    }
+    if (m_current && m_lineModel && m_lineModel->isFiltered() && m_document) {
+        const std::optional<qint64> line = m_document->lineNumberAt(m_current->lineStart);
+        if (line && !m_lineModel->rowOfLine(*line))
+            text += tr(" (hidden by the filter)");
     }
     if (m_wrapped)
         text += tr(" · wrapped around");

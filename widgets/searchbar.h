@@ -31,6 +31,10 @@ class SearchEngine;
 // the cursor as soon as it is found, centred in the view. Every match on the visible lines is
 // highlighted (LineView::setHighlights), computed for the visible rows only.
 //
+// A second row (setReplaceVisible, Edit ▸ Replace) holds the replacement field and Replace /
+// Replace All buttons; the bar only asks (replaceRequested, replaceAllRequested): whoever listens
+// makes the edit. Enter in the replacement field asks for Replace.
+//
 // Nothing here waits on the GUI thread: the pattern is compiled on a pool thread and the engine
 // cancels without joining. Owns the engine and the results model (resultsModel()). The history
 // is given and handed back (setHistory / historyChanged): the bar never reads settings.
@@ -63,10 +67,18 @@ public:
     QString statusText() const;
     QString errorText() const;
     std::optional<SearchResultsModel::Match> currentMatch() const { return m_current; }
+    // The replacement row.
+    void setReplaceVisible(bool visible);
+    bool isReplaceVisible() const;
+    QString replacementText() const;
+    QLineEdit *replacementEdit() const { return m_replacement; }
 
 public slots:
     // Shows the bar and puts the focus in the pattern field, its text selected.
     void activate();
+    // The same with the replacement row shown; the focus in the replacement field when there is
+    // a pattern already.
+    void activateReplace();
     void findNext();
     void findPrevious();
     // Selects the first match of the results model's row `row`.
@@ -78,6 +90,9 @@ signals:
     void closeRequested();
     void searchFinished(qint64 matchingLines);
     void historyChanged(const QStringList &history);
+    // Replace the current match / every match (the replacement row's buttons, Enter in its field).
+    void replaceRequested();
+    void replaceAllRequested();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -100,6 +115,8 @@ private:
     void updateStatus();
     void onMatchesFound(const QList<qint64> &lineStarts);
     void onFinished();
+    QWidget *createReplaceRow();
+    void updateReplaceButtons();
 
     QPointer<Document> m_document;
     QPointer<LineModel> m_lineModel;
@@ -113,6 +130,10 @@ private:
     QLabel *m_status = nullptr;
     QLabel *m_error = nullptr;
     QToolButton *m_historyButton = nullptr;
+    QWidget *m_replaceRow = nullptr;
+    QLineEdit *m_replacement = nullptr;
+    QToolButton *m_replaceButton = nullptr;
+    QToolButton *m_replaceAllButton = nullptr;
     QAction *m_findNextAction = nullptr;
     QAction *m_findPreviousAction = nullptr;
     QTimer *m_typingTimer = nullptr;

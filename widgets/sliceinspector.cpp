@@ -98,17 +98,32 @@ SliceInspector::SliceInspector(Document *document, QWidget *parent)
     m_inputDelay->setInterval(kInputDelayMs);
     connect(m_inputDelay, &QTimer::timeout, this, [this] { applyInputs(true); });
 
+    m_document = nullptr;
+    setDocument(document);
+    m_location->setText(tr("Type a start and an end offset, a line number, or select text in the view."));
+}
+
+void SliceInspector::setDocument(Document *document)
+{
+    if (m_document == document && !m_documentConnections.isEmpty())
+        return;
+    for (const QMetaObject::Connection &connection : std::as_const(m_documentConnections))
+        disconnect(connection);
+    m_documentConnections.clear();
+    const bool changed = m_document != document;
+    m_document = document;
     if (m_document) {
-        connect(m_document, &Document::opened, this, &SliceInspector::documentChanged);
-        connect(m_document, &Document::closed, this, &SliceInspector::documentChanged);
+        m_documentConnections << connect(m_document, &Document::opened, this, &SliceInspector::documentChanged);
+        m_documentConnections << connect(m_document, &Document::closed, this, &SliceInspector::documentChanged);
         const auto locate = [this] {
             if (!m_locationKnown)
                 updateLocation();
         };
-        connect(m_document, &Document::lineCountChanged, this, locate);
-        connect(m_document, &Document::indexFinished, this, locate);
+        m_documentConnections << connect(m_document, &Document::lineCountChanged, this, locate);
+        m_documentConnections << connect(m_document, &Document::indexFinished, this, locate);
     }
-    m_location->setText(tr("Type a start and an end offset, a line number, or select text in the view."));
+    if (changed && m_location)
+        documentChanged();
 }
 
 QWidget *SliceInspector::buildInputs()
@@ -218,7 +233,7 @@ QWidget *SliceInspector::buildPanes()
         {QStringLiteral("UTF-16BE"), LineDecoder::Encoding::Utf16BE},
     };
     for (const auto &[name, encoding] : encodings)
-        m_encoding->addItem(name, int(encoding));
+        m_encoding->addItem(name, QVariant::fromValue(encoding));
     connect(m_encoding, &QComboBox::currentIndexChanged, this, [this] {
         if (m_hasRange)
             renderDecoded();
@@ -259,12 +274,20 @@ std::optional<std::pair<qint64, qint64>> SliceInspector::range() const
 
 void SliceInspector::setEncoding(LineDecoder::Encoding encoding)
 {
-    m_encoding->setCurrentIndex(m_encoding->findData(int(encoding)));
+    for (int i = 0; i < m_encoding->count(); ++i) {
+        if (m_encoding->itemData(i).value<LineDecoder::Encoding>() == encoding) {
+            m_encoding->setCurrentIndex(i);
+            return;
+        }
+    }
+    // Another codec (View > Encoding): listed from now on.
+    m_encoding->addItem(QString::fromLatin1(encoding.name()), QVariant::fromValue(encoding));
+    m_encoding->setCurrentIndex(m_encoding->count() - 1);
 }
 
 LineDecoder::Encoding SliceInspector::encoding() const
 {
-    return LineDecoder::Encoding(m_encoding->currentData().toInt());
+    return m_encoding->currentData().value<LineDecoder::Encoding>();
 }
 
 void SliceInspector::setDisplayLimit(qint64 bytes)

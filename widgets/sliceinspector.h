@@ -36,6 +36,8 @@ class SliceInspector : public QDockWidget {
     Q_OBJECT
 public:
     explicit SliceInspector(Document *document, QWidget *parent = nullptr);
+    // Inspects another document (the current tab's): what was shown is gone.
+    void setDocument(Document *document);
 
     // Shows [start, end) and puts the numbers in the inputs; does not emit rangeEdited().
     void setRange(qint64 start, qint64 end);
@@ -88,6 +90,7 @@ private:
     void documentChanged();
 
     QPointer<Document> m_document;
+    QList<QMetaObject::Connection> m_documentConnections;
     qint64 m_displayLimit = Slice::kDefaultDisplayLimit;
     Slice m_slice;
     SliceText m_text;

@@ -205,27 +205,33 @@ build_pcre2() {
 }
 
 # Debian's +dfsg qtbase drops the Wintab headers the windows platform plugin includes; Wine's
-# development package has them (extracted, not installed).
+# development package has them (extracted, not installed). Its wintab.h names its A/W variants with
+# two macros of Wine's own windef.h, which MinGW-w64's headers lack, and lacks the API calling
+# convention macro the plugin declares its function pointers with: all three are defined before it.
 wintab_headers() {
     local dst=$src/qtbase/source/src/3rdparty/wintab
-    [ -f "$dst/wintab.h" ] && [ -f "$dst/pktdef.h" ] && return
+    grep -qs 'define API WINAPI' "$dst/wintab.h" && [ -f "$dst/pktdef.h" ] && return
     mkdir -p "$src/wine" "$dst"
-    (cd "$src/wine" && rm -f ./*.deb && apt-get -o APT::Sandbox::User=root download -qq libwine-dev >/dev/null &&
-        dpkg-deb -x ./*.deb root)
-    cp "$(find "$src/wine/root" -name wintab.h | head -n 1)" "$(find "$src/wine/root" -name pktdef.h | head -n 1)" "$dst/"
+    [ -d "$src/wine/root" ] || (cd "$src/wine" && rm -f ./*.deb &&
+        apt-get -o APT::Sandbox::User=root download -qq libwine-dev >/dev/null && dpkg-deb -x ./*.deb root)
+    cp "$(find "$src/wine/root" -name pktdef.h | head -n 1)" "$dst/"
+    {
+        printf '%s\n' '#ifndef WINELIB_NAME_AW' '# ifdef UNICODE' '#  define WINELIB_NAME_AW(name) name##W' \
+            '# else' '#  define WINELIB_NAME_AW(name) name##A' '# endif' '#endif' '#ifndef DECL_WINELIB_TYPE_AW' \
+            '# define DECL_WINELIB_TYPE_AW(type) typedef WINELIB_NAME_AW(type) type;' '#endif' \
+            '#ifndef API' '# define API WINAPI' '#endif'
+        cat "$(find "$src/wine/root" -name wintab.h | head -n 1)"
+    } >"$dst/wintab.h"
 }
 
 configure_qt() {
-    # Qt Network only for KF6 SyntaxHighlighting (its definition downloader).
-    local network=-no-feature-network
-    [ "${TOME_WINDOWS_SYNTAX:-OFF}" = ON ] && network=""
     say "configuring Qt $(cat "$src/qtbase/.version")"
     rm -rf "$bld/qtbase"; mkdir -p "$bld/qtbase"
     (cd "$bld/qtbase" && "$src/qtbase/source/configure" -prefix "$prefix" -xplatform win32-g++ \
         -qt-host-path /usr -release -shared -nomake tests -nomake examples -unity-build -no-sbom \
         -no-opengl -no-dbus -no-icu -no-pkg-config -no-openssl -no-libjpeg -qt-zlib -qt-pcre -qt-libpng \
         -qt-freetype -qt-harfbuzz -qt-doubleconversion -no-feature-sql -no-feature-printsupport \
-        -no-feature-xml -no-feature-direct2d1_1 -no-feature-sqlmodel $network -- -G Ninja \
+        -no-feature-xml -no-feature-direct2d1_1 -no-feature-sqlmodel -- -G Ninja \
         -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DTOME_WINDOWS_PREFIX="$prefix" -DFEATURE_zstd=ON \
         -DQT_HOST_PATH_CMAKE_DIR="$host_cmake_dir" -DQT_NO_PACKAGE_VERSION_CHECK=TRUE \
         >"$bld/qtbase.configure.log" 2>&1) || { tail -n 30 "$bld/qtbase.configure.log"; die "Qt configure failed"; }
@@ -234,12 +240,16 @@ configure_qt() {
 }
 
 build_qt() {
-    done_ qtbase && return
+    done_ qtbase && [ -d "$prefix/lib/cmake/Qt6Network" ] && return
     [ -n "$(srcver qt6-base-dev)" ] || die "the host Qt (qt6-base-dev) is missing"
     # Same version as the host Qt, whose moc, rcc and uic the cross build uses.
     fetch_matching qtbase qt6-base qt6-base-dev || die "no qt6-base $(upstream "$(srcver qt6-base-dev)") source can be had"
     wintab_headers
     done_ qtbase-configured || configure_qt
+    # Qt Network is what KF6 SyntaxHighlighting needs (its definition downloader); a Qt configured
+    # without it by an earlier version of this script gets it switched on in place.
+    grep -q '^QT_FEATURE_network:INTERNAL=ON' "$bld/qtbase/CMakeCache.txt" ||
+        cmake -DFEATURE_network=ON "$bld/qtbase" >>"$bld/qtbase.configure.log" 2>&1 || die "Qt configure failed"
     say "building Qt (the long step; log: $bld/qtbase.build.log)"
     cmake --build "$bld/qtbase" --parallel "$jobs" >"$bld/qtbase.build.log" 2>&1 ||
         { tail -n 40 "$bld/qtbase.build.log"; die "Qt build failed"; }
@@ -261,43 +271,56 @@ fonts() {
 
 build_ksh() {
     done_ ksh && return
-    [ -d "$prefix/lib/cmake/Qt6Network" ] ||
-        die "Qt was built without Network, which KF6 SyntaxHighlighting needs: rm $stamps/qtbase* and run again"
-    # KF6 SyntaxHighlighting and its Extra CMake Modules, of one release: the environment's suite if its
-    # source can be had, else unstable's.
+    [ -d "$prefix/lib/cmake/Qt6Network" ] || die "Qt was built without Network, which KF6 SyntaxHighlighting needs"
+    # KF6 SyntaxHighlighting: the environment's suite's if its source can be had, else unstable's.
     fetch ksh "kf6-syntax-highlighting/$suite" "kf6-syntax-highlighting/unstable" ||
         die "no KF6 SyntaxHighlighting source can be had"
-    local kver ecm_spec
-    kver=$(cut -d- -f1 "$src/ksh/.version")
-    ecm_spec=$(apt-cache "${aptopts[@]}" showsrc kf6-extra-cmake-modules |
-        awk -v v="$kver" '/^Version:/ { split($2, a, "-"); if (a[1] == v) { print "kf6-extra-cmake-modules=" $2; exit } }')
-    fetch ecm "$ecm_spec" || die "no Extra CMake Modules $kver source can be had"
-    say "installing Extra CMake Modules $(cat "$src/ecm/.version")"
-    cmake -S "$src/ecm/source" -B "$bld/ecm" -G Ninja -DCMAKE_INSTALL_PREFIX="$prefix" -DBUILD_TESTING=OFF \
+    # Extra CMake Modules (build scripts only): of the same release if it can be had, else the
+    # environment's suite's, else the newest that can.
+    local kver ecm_specs
+    kver=$(upstream "$(cat "$src/ksh/.version")")
+    mapfile -t ecm_specs < <(versions_of kf6-extra-cmake-modules "$kver"; echo "kf6-extra-cmake-modules/$suite";
+                             versions_of kf6-extra-cmake-modules)
+    fetch ecm "${ecm_specs[@]}" || die "no Extra CMake Modules source can be had"
+    local ecmver host=$W/host
+    ecmver=$(upstream "$(cat "$src/ecm/.version")")
+    say "installing Extra CMake Modules $ecmver (into $host)"
+    cmake -S "$src/ecm/source" -B "$bld/ecm" -G Ninja -DCMAKE_INSTALL_PREFIX="$host" -DBUILD_TESTING=OFF \
         -DBUILD_HTML_DOCS=OFF -DBUILD_MAN_DOCS=OFF -DBUILD_QTHELP_DOCS=OFF >"$bld/ecm.configure.log"
     cmake --install "$bld/ecm" >"$bld/ecm.install.log"
 
-    # This KF6 release may ask for a newer Qt than the one built above; it is built against that Qt
-    # all the same (its code only needs what it uses), and its translations are left out.
-    local qtver
+    # That release may ask for a newer Qt and ECM than these: it is built against them all the same
+    # (its code compiles with Qt 6.8 and ECM 6.13), with four changes to its build scripts:
+    #  - the Qt and ECM versions it asks for are the ones at hand;
+    #  - an ECM without ecm_generate_headers(SHARED_PREFIX) writes the CamelCase headers into a
+    #    KSyntaxHighlighting/ folder of their own instead, which is the layout SHARED_PREFIX makes;
+    #  - no API documentation (ecm_generate_qdoc needs Qt's qdoc), no translations (Qt's
+    #    LinguistTools), no examples.
+    local qtver s=$src/ksh/source
     qtver=$(sed -n 's/^set(QT_REPO_MODULE_VERSION "\(.*\)")/\1/p' "$src/qtbase/source/.cmake.conf")
-    sed -i -E "s/^set\(REQUIRED_QT_VERSION [0-9.]+\)/set(REQUIRED_QT_VERSION $qtver)/" "$src/ksh/source/CMakeLists.txt"
-    rm -rf "$src/ksh/source/poqm"
+    sed -i -E -e "s/^set\(REQUIRED_QT_VERSION [0-9.]+\)/set(REQUIRED_QT_VERSION $qtver)/" \
+        -e "s/^find_package\(ECM [0-9.]+ /find_package(ECM $ecmver /" -e '/^ *add_subdirectory\(examples\)/d' \
+        "$s/CMakeLists.txt"
+    grep -qs SHARED_PREFIX "$host/share/ECM/modules/ECMGenerateHeaders.cmake" ||
+        sed -i 's|^\( *\)SHARED_PREFIX KSyntaxHighlighting$|\1OUTPUT_DIR ${CMAKE_CURRENT_BINARY_DIR}/KSyntaxHighlighting|' \
+            "$s/src/lib/CMakeLists.txt"
+    find "$s" -name CMakeLists.txt -exec sed -i '/^ecm_generate_qdoc(/d' {} +
+    rm -rf "$s/poqm"
 
     # The indexer runs at build time: built natively, against the host Qt.
     say "building the KF6 SyntaxHighlighting indexer (host)"
-    cmake -S "$src/ksh/source" -B "$bld/ksh-host" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-        -DCMAKE_PREFIX_PATH="$prefix" -DBUILD_TESTING=OFF -DBUILD_QCH=OFF -DKSYNTAXHIGHLIGHTING_USE_GUI=OFF \
-        >"$bld/ksh-host.configure.log" 2>&1 || { tail -n 30 "$bld/ksh-host.configure.log"; die "indexer configure failed"; }
+    cmake -S "$s" -B "$bld/ksh-host" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$host" \
+        -DBUILD_TESTING=OFF -DKSYNTAXHIGHLIGHTING_USE_GUI=OFF -Wno-dev >"$bld/ksh-host.configure.log" 2>&1 ||
+        { tail -n 30 "$bld/ksh-host.configure.log"; die "indexer configure failed"; }
     cmake --build "$bld/ksh-host" --parallel "$jobs" --target katehighlightingindexer >"$bld/ksh-host.build.log" 2>&1 ||
         { tail -n 30 "$bld/ksh-host.build.log"; die "indexer build failed"; }
     local indexer
     indexer=$(find "$bld/ksh-host" -name katehighlightingindexer -type f -perm -u+x | head -n 1)
 
-    say "building KF6 SyntaxHighlighting $(cat "$src/ksh/.version")"
-    cmake_target ksh "$src/ksh/source" -DQT_HOST_PATH=/usr -DQT_HOST_PATH_CMAKE_DIR="$host_cmake_dir" \
-        -DCMAKE_PREFIX_PATH="$prefix" -DKATEHIGHLIGHTINGINDEXER_EXECUTABLE="$indexer" -DBUILD_TESTING=OFF \
-        -DBUILD_QCH=OFF -DKSYNTAXHIGHLIGHTING_USE_GUI=ON ||
+    say "building KF6 SyntaxHighlighting $(cat "$src/ksh/.version") (log: $bld/ksh.build.log)"
+    cmake_target ksh "$s" -DQT_HOST_PATH=/usr -DQT_HOST_PATH_CMAKE_DIR="$host_cmake_dir" \
+        -DECM_DIR="$host/share/ECM/cmake" -DKATEHIGHLIGHTINGINDEXER_EXECUTABLE="$indexer" -DBUILD_TESTING=OFF \
+        -DKSYNTAXHIGHLIGHTING_USE_GUI=ON -Wno-dev ||
         { tail -n 40 "$bld/ksh.configure.log" "$bld/ksh.build.log" 2>/dev/null; die "KF6 SyntaxHighlighting failed"; }
     mark ksh
 }

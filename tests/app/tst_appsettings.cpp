@@ -10,6 +10,8 @@ private slots:
     void windowRoundTrip();
     void recentFiles_data();
     void recentFiles();
+    void highlightRuleSets_data();
+    void highlightRuleSets();
 };
 
 void TestAppSettings::windowRoundTrip()
@@ -67,6 +69,53 @@ void TestAppSettings::recentFiles()
         reread.removeRecentFile(expected.first());
         QCOMPARE(reread.recentFiles(), expected.mid(1));
     }
+}
+
+void TestAppSettings::highlightRuleSets_data()
+{
+    QTest::addColumn<QList<HighlightRuleSet>>("sets");
+    QTest::addColumn<QString>("current");
+    QTest::newRow("none") << QList<HighlightRuleSet>{} << QString();
+    HighlightRule plain;
+    plain.pattern = QStringLiteral("ERROR");
+    plain.background = QStringLiteral("#ff0000");
+    HighlightRule every;
+    every.pattern = QStringLiteral(" [a-z]+=\\d+; \"x\" # caf\u00e9 \U0001F600 ");
+    every.regex = true;
+    every.caseSensitive = false;
+    every.wholeWord = true;
+    every.enabled = false;
+    every.foreground = QStringLiteral("#0000ff");
+    every.background = QStringLiteral("#7033aaff");
+    HighlightRule empty; // no pattern, no colours
+    QTest::newRow("one set") << QList<HighlightRuleSet>{{QStringLiteral("Logs"), {plain}}} << QStringLiteral("Logs");
+    QTest::newRow("sets and odd text")
+        << QList<HighlightRuleSet>{{QStringLiteral("Logs"), {plain, every, empty}},
+                                   {QStringLiteral("web/server = 2"), {}},
+                                   {QString(), {every}}}
+        << QStringLiteral("web/server = 2");
+}
+
+void TestAppSettings::highlightRuleSets()
+{
+    QFETCH(QList<HighlightRuleSet>, sets);
+    QFETCH(QString, current);
+    QTemporaryDir dir;
+    const QString ini = dir.filePath(QStringLiteral("tome.ini"));
+    {
+        AppSettings settings(ini);
+        // A longer list first: none of its rules may be left behind.
+        QList<HighlightRuleSet> longer = sets;
+        longer.append({QStringLiteral("extra"), {HighlightRule{}, HighlightRule{}}});
+        longer.prepend({QStringLiteral("first"), {HighlightRule{}, HighlightRule{}, HighlightRule{}}});
+        settings.setHighlightRuleSets(longer);
+        settings.setHighlightRuleSets(sets);
+        settings.setCurrentHighlightRuleSet(current);
+        settings.sync();
+    }
+    AppSettings reread(ini);
+    QCOMPARE(reread.highlightRuleSets(), sets);
+    QCOMPARE(reread.currentHighlightRuleSet(), current);
 }
 
 QTEST_GUILESS_MAIN(TestAppSettings)

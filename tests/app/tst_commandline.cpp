@@ -34,8 +34,12 @@ void TestCommandLine::parse_data()
                                        << int(S::Error) << QString() << qint64(-1) << QString();
     QTest::newRow("line missing value") << QStringList{t, QStringLiteral("--line")} << int(S::Error) << QString()
                                         << qint64(-1) << QString();
-    QTest::newRow("two files") << QStringList{t, QStringLiteral("a"), QStringLiteral("b")} << int(S::Error) << QString()
-                               << qint64(-1) << QString();
+    QTest::newRow("two files") << QStringList{t, QStringLiteral("a"), QStringLiteral("b")} << int(S::Ok)
+                               << QStringLiteral("a") << qint64(-1) << QString();
+    QTest::newRow("three files and a line")
+        << QStringList{t, QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("--line"), QStringLiteral("7"),
+                       QStringLiteral("c")}
+        << int(S::Ok) << QStringLiteral("a") << qint64(7) << QString();
     QTest::newRow("unknown option") << QStringList{t, QStringLiteral("--frobnicate")} << int(S::Error) << QString()
                                     << qint64(-1) << QString();
     QTest::newRow("help") << QStringList{t, QStringLiteral("--help")} << int(S::HelpShown) << QString() << qint64(-1)
@@ -81,6 +85,28 @@ void TestCommandLine::parse()
         return;
     }
     QCOMPARE(result.request.file, file);
+    QCOMPARE(result.request.files.value(0), file);
+    // Every positional argument is a file, in order.
+    QStringList files;
+    bool afterDashes = false;
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (!afterDashes && argument == QLatin1String("--")) {
+            afterDashes = true;
+            continue;
+        }
+        if (!afterDashes && argument.startsWith(u'-')) {
+            const bool takesValue = !argument.contains(u'=')
+                && QStringList{QStringLiteral("--line"), QStringLiteral("-l"), QStringLiteral("-platform"),
+                               QStringLiteral("-style"), QStringLiteral("--stylesheet"), QStringLiteral("-qwindowgeometry"),
+                               QStringLiteral("--screenshot")}
+                       .contains(argument);
+            i += takesValue ? 1 : 0;
+            continue;
+        }
+        files << argument;
+    }
+    QCOMPARE(result.request.files, files);
     QCOMPARE(result.request.line.value_or(-1), line);
     QCOMPARE(result.request.screenshotPath, screenshot);
 }

@@ -134,7 +134,7 @@ void TestMainWindow::constructs()
     AppSettings settings(iniPath());
     MainWindow window(settings);
     QVERIFY(window.lineView());
-    QCOMPARE(window.centralWidget(), window.lineView());
+    QVERIFY(window.centralWidget()->isAncestorOf(window.lineView()));
     QVERIFY(!window.menuBar()->actions().isEmpty());
 }
 
@@ -487,7 +487,7 @@ void TestMainWindow::narrowStatusBarGivesUpLeastImportant()
         }
         return true;
     };
-    QVERIFY(nothingCut());
+    QTRY_VERIFY(nothingCut()); // once the bar's layout has run
 
     window.resize(400, 500);
     QTRY_COMPARE(bar->width(), window.width());

@@ -4,9 +4,42 @@
 #include "document.h"
 #include "linemodel.h"
 
+#include <cstdio>
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
-// Prints lines FIRST .. FIRST + COUNT - 1 (1-based) as the view shows them, one per line.
+namespace {
+
+constexpr qint64 kPieceColumns = 1 << 20;
+
+void write(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
+}
+
+// A row's whole display text (LineModel::text()), a mebi-column at a time: lines of any length.
+void printWhole(const LineModel &model, int row)
+{
+    const qint64 columns = model.columnCount(row, nullptr, std::numeric_limits<qint64>::max());
+    bool skipFirst = false; // the column after a pair given whole at a piece's end
+    for (qint64 from = 0; from < columns; from += kPieceColumns) {
+        const qint64 to = qMin(columns, from + kPieceColumns);
+        QString piece = model.text(row, from, to);
+        const bool pairAtEnd = piece.size() > to - from;
+        if (skipFirst)
+            piece.remove(0, 1);
+        write(piece);
+        skipFirst = pairAtEnd;
+    }
+    write(u"\n"_s);
+}
+
+} // namespace
+
+// Prints lines FIRST .. FIRST + COUNT - 1 (1-based) as the view shows them, whole (however long),
+// one per line.
 int runLinesCommand(const QStringList &args)
 {
     if (args.size() != 3)
@@ -33,6 +66,6 @@ int runLinesCommand(const QStringList &args)
     if (document.lineCount() > model.rowCount() && last > model.rowCount())
         return BenchIo::fail(u"lines past %1 cannot be shown"_s.arg(model.rowCount()));
     for (qint64 line = first; line <= last && line <= model.rowCount(); ++line)
-        BenchIo::printLine(model.data(model.index(int(line - 1)), Qt::DisplayRole).toString());
+        printWhole(model, int(line - 1));
     return 0;
 }

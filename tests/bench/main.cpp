@@ -27,10 +27,16 @@ constexpr std::array kCommands{
     Command{u"gen", u"gen FILE BYTES             write a deterministic sample log", runGenCommand},
     Command{u"index", u"index FILE                 full index: {\"lines\",\"seconds\",\"index_bytes\"}",
             runIndexCommand},
+    Command{u"keep-lines", u"keep-lines FILE PATTERN [--invert] [--regex] [--ignore-case] [--word]  keep (--invert: "
+                           u"delete) the matching lines: {\"kept_lines\",\"ms\"}",
+            runKeepLinesCommand},
     Command{u"lines", u"lines FILE FIRST COUNT     print lines FIRST.. (1-based) as the view shows them",
             runLinesCommand},
     Command{u"open", u"open FILE                  time until the first 100 lines are decoded",
             runOpenCommand},
+    Command{u"replace", u"replace FILE PATTERN REPLACEMENT [--regex] [--ignore-case] [--word]  replace all: "
+                        u"{\"replacements\",\"lines_changed\",\"ms\"}",
+            runReplaceCommand},
     Command{u"search", u"search FILE PATTERN [--regex] [--ignore-case] [--word]  {\"matching_lines\",\"first_offset\",\"seconds\"}",
             runSearchCommand},
     Command{u"slice", u"slice FILE START END        print file[START:END] as Python's repr() of bytes", runSliceCommand},

@@ -1,8 +1,16 @@
-// tome-viewbench FILE [--jumps N] [--pages N]
+// tome-viewbench FILE [--jumps N] [--pages N] [--rule REGEX]...
 // Measures the real main window (line view, highlighting on) on the offscreen platform: the time
-// to jump to a random line and paint it, and the time of each PgDn step with its paint.
+// to jump to a random line and paint it, and the time of each PgDn step with its paint. Each
+// --rule adds a highlight rule (a regex, with a background and a foreground) to the window's set.
 // Prints one JSON line: {"lines":N,"jump_ms_median":..,"jump_ms_p95":..,"jump_ms_max":..,
 // "pgdn_ms_median":..,"pgdn_ms_p95":..,"pgdn_ms_max":..}
+//
+// tome-viewbench FILE --columns N          (see viewbenchcolumns.h)
+// tome-viewbench FILE --wrap [--pages N]   (see viewbenchcolumns.h)
+// Long lines: random column jumps on the first line; PgDn with View > Wrap Lines on.
+//
+// tome-viewbench FILE --filter PATTERN [--hide] [--regex] [--ignore-case] [--word] [--toggles N]
+// Filters through the real window (see viewbenchfilter.h).
 //
 // tome-viewbench FILE --search PATTERN [--regex] [--ignore-case] [--word]
 // Searches through the real find bar (Find, then the pattern and Enter) and prints
@@ -12,11 +20,14 @@
 // time per second over the 2 s after that (the window idle with the bar and the pane open).
 #include "appsettings.h"
 #include "document.h"
+#include "highlightrulesdialog.h"
 #include "linemodel.h"
 #include "lineview.h"
 #include "mainwindow.h"
 #include "searchbar.h"
 #include "searchresultsview.h"
+#include "viewbenchcolumns.h"
+#include "viewbenchfilter.h"
 
 #include <QAction>
 #include <QEventLoop>
@@ -168,20 +179,57 @@ int main(int argc, char *argv[])
     parser.addOption(jumpsOption);
     parser.addOption(pagesOption);
     parser.addOptions({searchOption, regexOption, ignoreCaseOption, wordOption});
+    QCommandLineOption ruleOption(QStringLiteral("rule"), QStringLiteral("A highlight rule (regex); repeatable."),
+                                  QStringLiteral("REGEX"));
+    parser.addOption(ruleOption);
+    QCommandLineOption filterOption(QStringLiteral("filter"),
+                                    QStringLiteral("Filter by PATTERN through the real window instead."),
+                                    QStringLiteral("PATTERN"));
+    QCommandLineOption hideOption(QStringLiteral("hide"), QStringLiteral("The filter hides the matching lines."));
+    QCommandLineOption togglesOption(QStringLiteral("toggles"), QStringLiteral("Filter toggles and tab switches."),
+                                     QStringLiteral("N"), QStringLiteral("20"));
+    parser.addOptions({filterOption, hideOption, togglesOption});
+    QCommandLineOption columnsOption(QStringLiteral("columns"),
+                                     QStringLiteral("N random column jumps on the first line instead."),
+                                     QStringLiteral("N"));
+    QCommandLineOption wrapOption(QStringLiteral("wrap"), QStringLiteral("PgDn with View > Wrap Lines on instead."));
+    parser.addOptions({columnsOption, wrapOption});
     parser.addHelpOption();
     parser.process(app);
     if (parser.positionalArguments().size() != 1) {
-        std::fputs("usage: tome-viewbench FILE [--jumps N] [--pages N]\n"
-                   "       tome-viewbench FILE --search PATTERN [--regex] [--ignore-case] [--word]\n",
+        std::fputs("usage: tome-viewbench FILE [--jumps N] [--pages N] [--rule REGEX]...\n"
+                   "       tome-viewbench FILE --search PATTERN [--regex] [--ignore-case] [--word]\n"
+                   "       tome-viewbench FILE --filter PATTERN [--hide] [--regex] [--ignore-case] [--word] [--toggles N]\n"
+                   "       tome-viewbench FILE --columns N\n"
+                   "       tome-viewbench FILE --wrap [--pages N]\n",
                    stderr);
         return 2;
     }
 
     QTemporaryDir dir;
     AppSettings settings(dir.filePath(QStringLiteral("bench.ini")));
+    const QStringList rulePatterns = parser.values(ruleOption);
+    if (!rulePatterns.isEmpty()) {
+        HighlightRuleSet set{QStringLiteral("bench"), {}};
+        for (const QString &pattern : rulePatterns) {
+            HighlightRule rule;
+            rule.pattern = pattern;
+            rule.regex = true;
+            rule.background = HighlightRulesDialog::nextBackground(set.rules);
+            rule.foreground = QStringLiteral("#202080");
+            set.rules.append(rule);
+        }
+        settings.setHighlightRuleSets({set});
+        settings.setCurrentHighlightRuleSet(set.name);
+    }
     MainWindow window(settings);
     window.resize(1280, 800);
     window.show();
+    QElapsedTimer opening;
+    double firstScreenMs = -1;
+    QObject::connect(&window, &MainWindow::firstScreenShown, &window,
+                     [&] { firstScreenMs = firstScreenMs < 0 ? opening.nsecsElapsed() / 1e6 : firstScreenMs; });
+    opening.start();
     window.openFile(parser.positionalArguments().first());
     if (window.document()->state() != Document::State::Open) {
         std::fprintf(stderr, "tome-viewbench: %s\n", qPrintable(window.lineView()->placeholderText()));
@@ -191,6 +239,18 @@ int main(int argc, char *argv[])
         QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
     QCoreApplication::processEvents();
 
+    if (parser.isSet(filterOption)) {
+        FilterRule rule;
+        rule.options = SearchOptions{parser.value(filterOption), parser.isSet(regexOption),
+                                     !parser.isSet(ignoreCaseOption), parser.isSet(wordOption)};
+        rule.options.encoding = window.lineModel()->encoding();
+        rule.action = parser.isSet(hideOption) ? FilterRule::Action::Hide : FilterRule::Action::Show;
+        return runFilterBench(window, rule, parser.value(togglesOption).toInt());
+    }
+    if (parser.isSet(columnsOption))
+        return runColumnsBench(window, parser.value(columnsOption).toInt(), firstScreenMs);
+    if (parser.isSet(wrapOption))
+        return runWrapBench(window, parser.value(pagesOption).toInt(), firstScreenMs);
     if (parser.isSet(searchOption)) {
         return runSearch(window, SearchOptions{parser.value(searchOption), parser.isSet(regexOption),
                                                !parser.isSet(ignoreCaseOption), parser.isSet(wordOption)});

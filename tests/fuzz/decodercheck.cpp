@@ -122,14 +122,15 @@ QString checkLineDecoder(QByteArrayView input)
     if (input.size() < 2)
         return {};
     const uchar setup = uchar(input.at(0));
-    const Encoding encoding = Encoding(setup & 3);
+    const Encoding builtIn[] = {Encoding::Utf8, Encoding::Latin1, Encoding::Utf16LE, Encoding::Utf16BE};
+    const Encoding encoding = builtIn[setup & 3];
     const int tabWidth = 1 + ((setup >> 2) & 7);
     const qint64 offsets[] = {0, 100, 101, 7};
     const qint64 lineOffset = offsets[(setup >> 5) & 3];
     const int limit = 1 + uchar(input.at(1));
     const QByteArrayView line = input.sliced(2);
     const qint64 length = line.size();
-    const QString where = u"[%1, tab %2, offset %3, limit %4, line %5] "_s.arg(int(encoding))
+    const QString where = u"[%1, tab %2, offset %3, limit %4, line %5] "_s.arg(QString::fromLatin1(encoding.name()))
                               .arg(tabWidth)
                               .arg(lineOffset)
                               .arg(limit)

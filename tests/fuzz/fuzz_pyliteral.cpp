@@ -45,7 +45,7 @@ QString checkSliceText(QByteArrayView bytes)
     for (const Encoding encoding : {Encoding::Utf8, Encoding::Latin1, Encoding::Utf16LE, Encoding::Utf16BE}) {
         for (const bool moreFollows : {false, true}) {
             const SliceText slice = SliceText::decode(bytes.toByteArray(), encoding, moreFollows);
-            const QString where = u"SliceText(encoding %1, moreFollows %2): "_s.arg(int(encoding)).arg(moreFollows);
+            const QString where = u"SliceText(encoding %1, moreFollows %2): "_s.arg(QString::fromLatin1(encoding.name())).arg(moreFollows);
             const QString &text = slice.text();
             if (slice.displayText().size() != text.size())
                 return where + u"displayText() has %1 units, text() %2"_s.arg(slice.displayText().size()).arg(text.size());

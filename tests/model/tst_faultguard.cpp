@@ -28,6 +28,8 @@ private slots:
     void accessViolationInsideTheRangeIsAnError();
     void accessViolationOutsideInnerRangeReachesOuterGuard();
     void reservedPagesOnSeveralThreads();
+    void raisedFaults_data();
+    void raisedFaults();
 #endif
 
 private:
@@ -212,6 +214,90 @@ void tst_FaultGuard::reservedPagesOnSeveralThreads()
     for (std::thread &thread : threads)
         thread.join();
     QCOMPARE(faults.load(), 200);
+}
+
+namespace {
+
+enum class Guarded { Inside, OuterOnly, Nowhere };
+
+// What the last-resort handler below saw: the fault the guards passed on.
+std::atomic<const void *> s_passedOnAddress{nullptr};
+
+LONG CALLBACK catchPassedOn(EXCEPTION_POINTERS *info)
+{
+    const EXCEPTION_RECORD *record = info->ExceptionRecord;
+    if (record->ExceptionCode != EXCEPTION_IN_PAGE_ERROR && record->ExceptionCode != EXCEPTION_ACCESS_VIOLATION)
+        return EXCEPTION_CONTINUE_SEARCH;
+    s_passedOnAddress = reinterpret_cast<const void *>(record->ExceptionInformation[1]);
+    return EXCEPTION_CONTINUE_EXECUTION; // a raised exception: RaiseException() returns
+}
+
+} // namespace
+
+// The faults the guard meets on Windows, raised as the memory manager reports them: an in-page
+// error (a mapped file's read failed: its device went away, a network file was cut short, an I/O
+// error) carries the address in ExceptionInformation[1] and the I/O status in [2]. Nothing under
+// Wine fails a page-in that way (a file truncated under a mapping is an access violation there),
+// so the exception is raised by hand, through the same dispatcher and vectored handlers.
+void tst_FaultGuard::raisedFaults_data()
+{
+    QTest::addColumn<DWORD>("code");
+    QTest::addColumn<Guarded>("guarded");
+    QTest::newRow("in-page error in the range") << DWORD(EXCEPTION_IN_PAGE_ERROR) << Guarded::Inside;
+    QTest::newRow("in-page error in the outer range") << DWORD(EXCEPTION_IN_PAGE_ERROR) << Guarded::OuterOnly;
+    QTest::newRow("in-page error elsewhere") << DWORD(EXCEPTION_IN_PAGE_ERROR) << Guarded::Nowhere;
+    QTest::newRow("access violation in the range") << DWORD(EXCEPTION_ACCESS_VIOLATION) << Guarded::Inside;
+    QTest::newRow("access violation elsewhere") << DWORD(EXCEPTION_ACCESS_VIOLATION) << Guarded::Nowhere;
+}
+
+void tst_FaultGuard::raisedFaults()
+{
+    QFETCH(DWORD, code);
+    QFETCH(Guarded, guarded);
+    static uchar mapped[4096];
+    static uchar elsewhere[64];
+    const uchar *at = guarded == Guarded::Nowhere ? elsewhere + 10 : mapped + 1000;
+    const auto raise = [code, at] {
+        const ULONG_PTR information[3] = {0, reinterpret_cast<ULONG_PTR>(at), ULONG_PTR(0xC000009DL)};
+        RaiseException(code, 0, code == EXCEPTION_IN_PAGE_ERROR ? 3 : 2, information);
+    };
+    PVOID catcher = AddVectoredExceptionHandler(0, &catchPassedOn); // called after the guard's
+    QVERIFY(catcher);
+    s_passedOnAddress = nullptr;
+    bool innerReturned = false;
+    bool raiseReturned = false;
+    const bool outer = FaultGuard::run(mapped, sizeof mapped, [&] {
+        int local = 0;
+        const uchar *innerBase = guarded == Guarded::Inside ? mapped : reinterpret_cast<const uchar *>(&local);
+        const qint64 innerLen = guarded == Guarded::Inside ? qint64(sizeof mapped) : qint64(sizeof local);
+        innerReturned = FaultGuard::run(innerBase, innerLen, [&] {
+            raise();
+            raiseReturned = true;
+        });
+    });
+    RemoveVectoredExceptionHandler(catcher);
+    switch (guarded) {
+    case Guarded::Inside: // the innermost guard returns false; its caller carries on
+        QVERIFY(!raiseReturned);
+        QVERIFY(!innerReturned);
+        QVERIFY(outer);
+        break;
+    case Guarded::OuterOnly: // not the inner guard's range: the outer one takes it
+        QVERIFY(!raiseReturned);
+        QVERIFY(!outer);
+        break;
+    case Guarded::Nowhere: // no guard's business: the next handler gets it, as if no guard were there
+        QCOMPARE(s_passedOnAddress.load(), static_cast<const void *>(at));
+        QVERIFY(raiseReturned);
+        QVERIFY(innerReturned);
+        QVERIFY(outer);
+        break;
+    }
+    QCOMPARE(s_passedOnAddress.load() != nullptr, guarded == Guarded::Nowhere);
+    // The guards are unwound: a fresh one works on this thread.
+    int value = 0;
+    QVERIFY(FaultGuard::run(&value, sizeof value, [&value] { value = 3; }));
+    QCOMPARE(value, 3);
 }
 #endif
 

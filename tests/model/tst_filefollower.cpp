@@ -7,6 +7,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -73,6 +74,9 @@ private slots:
     void unopenablePathIsNotReopenedUntilItChanges();
     void truncationDuringIndexing();
     void stressWithRandomWriter();
+#if defined(Q_OS_WIN)
+    void followsAnotherProgramThatAppendsRotatesAndDeletes();
+#endif
 
 private:
     QString path() const { return m_dir->filePath(u"followed.log"_s); }
@@ -348,6 +352,57 @@ void tst_FileFollower::stressWithRandomWriter()
     QTRY_COMPARE(qint64(model.rowCount()), referenceLineCount(final) - (final.isEmpty() ? 0 : 0));
     Q_UNUSED(characters);
 }
+
+
+#if defined(Q_OS_WIN)
+// Another program (cmd.exe, another process) appends to the file the document maps, renames it
+// and starts a new one at its path (log rotation), then deletes that one: the mapping's sharing
+// flags let it, and the document follows each change.
+void tst_FileFollower::followsAnotherProgramThatAppendsRotatesAndDeletes()
+{
+    QVERIFY(TestFiles::write(path(), "one\n"));
+    Document document;
+    QVERIFY(document.open(path()));
+    document.waitForIndex();
+    LineModel model(&document);
+    FileFollower follower(&document);
+    follower.setPollInterval(30);
+    QSignalSpy changed(&follower, &FileFollower::changed);
+    follower.setActive(true);
+    const auto shell = [this](const QString &command) {
+        QProcess cmd;
+        cmd.setWorkingDirectory(m_dir->path());
+        cmd.setProgram(u"cmd.exe"_s);
+        cmd.setNativeArguments(u"/c "_s + command);
+        cmd.start();
+        return cmd.waitForFinished(60000) && cmd.exitStatus() == QProcess::NormalExit && cmd.exitCode() == 0;
+    };
+    const auto lastEvent = [&changed] { return changed.last().at(0).value<FileFollower::Event>(); };
+
+    QVERIFY(shell(u"echo two>> followed.log"_s));
+    QVERIFY(changed.wait(10000));
+    QCOMPARE(lastEvent(), FileFollower::Event::Grew);
+    document.waitForIndex();
+    QCOMPARE(document.lineCount(), 2);
+    QCOMPARE(model.data(model.index(1), Qt::DisplayRole).toString(), u"two"_s);
+
+    QVERIFY(shell(u"ren followed.log followed.log.1 && echo fresh> followed.log"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(document.readBytes(0, 64), std::optional(QByteArray("fresh\r\n")), 10000);
+    QCOMPARE(lastEvent(), FileFollower::Event::Replaced);
+    document.waitForIndex();
+    QCOMPARE(document.lineCount(), 1);
+    QTRY_COMPARE(model.data(model.index(0), Qt::DisplayRole).toString(), u"fresh"_s);
+    QCOMPARE(contents(path() + u".1"_s), QByteArray("one\ntwo\r\n")); // the rotated file, whole
+
+    const qsizetype before = changed.size();
+    QVERIFY(shell(u"del followed.log"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(changed.size() > before, 10000);
+    QCOMPARE(lastEvent(), FileFollower::Event::Deleted);
+    QVERIFY(follower.isFileGone());
+    QCOMPARE(model.data(model.index(0), Qt::DisplayRole).toString(), u"fresh"_s); // still what is mapped
+    QVERIFY(!QFileInfo::exists(path()));
+}
+#endif
 
 QTEST_GUILESS_MAIN(tst_FileFollower)
 #include "tst_filefollower.moc"

@@ -127,7 +127,8 @@ void tst_LineDecoder::randomLinesAgainstReference()
         QByteArray input;
         input.append(char(random.bounded(256)));
         input.append(char(random.bounded(24)));
-        const Encoding encoding = Encoding(uchar(input.at(0)) & 3);
+        const Encoding builtIn[] = {Encoding::Utf8, Encoding::Latin1, Encoding::Utf16LE, Encoding::Utf16BE};
+        const Encoding encoding = builtIn[uchar(input.at(0)) & 3];
         const QList<QByteArray> &pieces = encoding == Encoding::Utf8 || encoding == Encoding::Latin1 ? utf8Pieces : utf16Pieces;
         const int count = random.bounded(40);
         for (int i = 0; i < count; ++i) {

@@ -1,5 +1,9 @@
 #include "lineview.h"
 
+#include "document.h"
+#include "linecolumns.h"
+#include "linemodel.h"
+
 #include <QAbstractListModel>
 #include <QApplication>
 #include <QClipboard>
@@ -8,8 +12,13 @@
 #include <QPainter>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QRandomGenerator>
 #include <QStringListModel>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QWheelEvent>
+
+#include <vector>
 
 namespace {
 
@@ -33,6 +42,41 @@ public:
 private:
     int m_rows;
 };
+
+// A file opened the way the window opens one: Document, LineModel, and a LineView on it.
+struct OpenFile {
+    Document document;
+    LineModel model{&document};
+    LineView view;
+    explicit OpenFile(const QString &path, QSize size, bool wrap)
+    {
+        document.open(path);
+        document.waitForIndex();
+        QCoreApplication::processEvents();
+        view.setModel(&model);
+        view.setWrapLines(wrap);
+        view.resize(size);
+        view.show();
+    }
+};
+
+// Every screen row of the rows, in order, laid out from the rows' column counts (short lines).
+std::vector<WrapLayout::Place> referenceRows(LineModel &model, qint64 width)
+{
+    std::vector<WrapLayout::Place> rows;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const qint64 segments = std::max<qint64>(1, (model.columnCount(row) + width - 1) / width);
+        for (qint64 s = 0; s < segments; ++s)
+            rows.push_back({row, s});
+    }
+    return rows;
+}
+
+qsizetype indexOf(const std::vector<WrapLayout::Place> &rows, WrapLayout::Place place)
+{
+    const auto it = std::find(rows.begin(), rows.end(), place);
+    return it == rows.end() ? -1 : it - rows.begin();
+}
 
 QStringList numberedLines(int n)
 {
@@ -58,6 +102,13 @@ private slots:
     void controlFallbackDecision();
     void controlBytesVisibleWithoutSymbols();
     void colorsOverridePalette();
+    void reachesTheLastColumnOfAHugeLine();
+    void selectsAndCopiesAcrossAWrap();
+    void pagesThroughWrappedRowsWithoutSkipping();
+    void resizeKeepsTheTopLine();
+
+private:
+    QTemporaryDir m_dir;
 };
 
 void TestLineView::keyboard_data()
@@ -300,6 +351,179 @@ void TestLineView::colorsOverridePalette()
     QCOMPARE(QColor(shot.pixel(1, shot.height() - 2)), dark.gutterBackground);
     QCOMPARE(QColor(shot.pixel(w - 2, rowHeight / 2)), dark.currentLine);
     QCOMPARE(QColor(shot.pixel(w - 2, rowHeight + rowHeight / 2)), dark.background);
+}
+
+// Issue 13: a line of 2.2 GB (more columns than an int holds) is scrolled to its end with End, its
+// last columns are on screen and can be selected and copied.
+void TestLineView::reachesTheLastColumnOfAHugeLine()
+{
+    const QString path = m_dir.filePath(QStringLiteral("huge.txt"));
+    const qint64 zeros = (qint64(1) << 31) + 100'000'000; // sparse: NUL bytes, one column each
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.resize(zeros));
+        QVERIFY(file.seek(zeros));
+        QVERIFY(file.write("tail END") == 8);
+    }
+    OpenFile open(path, QSize(700, 200), false);
+    QVERIFY(QTest::qWaitForWindowExposed(&open.view));
+    QCOMPARE(open.model.rowCount(), 1);
+    const qint64 columns = zeros + 8;
+    QTest::keyClick(&open.view, Qt::Key_End);
+    // A line still being measured: the cursor follows its end until it is known.
+    QTRY_COMPARE_WITH_TIMEOUT(open.view.cursorPosition().column, columns, 120000);
+    QVERIFY(columns > INT_MAX);
+    QCOMPARE(open.model.text(0, columns - 8, columns + 5), QStringLiteral("tail END"));
+    const QVector<LineView::VisibleColumns> shown = open.view.visibleColumns();
+    QCOMPARE(shown.size(), 1);
+    QVERIFY(shown.first().from <= columns - 8 && shown.first().to >= columns);
+    // The horizontal bar, scaled to an int, is at its end.
+    QScrollBar *bar = open.view.horizontalScrollBar();
+    QVERIFY(bar->maximum() > 0);
+    QCOMPARE(bar->value(), bar->maximum());
+    for (int i = 0; i < 3; ++i)
+        QTest::keyClick(&open.view, Qt::Key_Left, Qt::ShiftModifier);
+    QCOMPARE(open.view.selectedText(), QStringLiteral("END"));
+    QCOMPARE(open.model.byteOffsetAt({0, columns - 3}), std::optional<qint64>(zeros + 5));
+    open.view.viewport()->repaint();
+    // Home goes back, and the bar with it.
+    QTest::keyClick(&open.view, Qt::Key_Home);
+    QCOMPARE(open.view.cursorPosition().column, 0);
+    QCOMPARE(bar->value(), 0);
+}
+
+void TestLineView::selectsAndCopiesAcrossAWrap()
+{
+    QString line;
+    for (int i = 0; i < 40; ++i)
+        line += QStringLiteral("%1-abcdef ").arg(i, 2, 10, QLatin1Char('0'));
+    const QString path = m_dir.filePath(QStringLiteral("wrap.txt"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(line.toUtf8() + "\nsecond line\n");
+    file.close();
+    OpenFile open(path, QSize(420, 300), true);
+    QVERIFY(QTest::qWaitForWindowExposed(&open.view));
+    const WrapLayout layout = open.view.layout();
+    const qint64 width = layout.width();
+    QVERIFY(width > 10 && width < line.size() / 3);
+    QCOMPARE(layout.segments(0), (line.size() + width - 1) / width);
+
+    open.view.setCursorPosition({0, 5});
+    QTest::keyClick(&open.view, Qt::Key_Down, Qt::ShiftModifier);
+    QTest::keyClick(&open.view, Qt::Key_Down, Qt::ShiftModifier);
+    QCOMPARE(open.view.cursorPosition(), (TextPosition{0, 5 + 2 * width}));
+    QCOMPARE(open.view.selectedText(), line.mid(5, 2 * width));
+    open.view.copy();
+    QCOMPARE(QApplication::clipboard()->text(), line.mid(5, 2 * width));
+    // On into the next line, and a click on a wrapped row lands on its columns.
+    QTest::keyClick(&open.view, Qt::Key_End, Qt::ShiftModifier);
+    QTest::keyClick(&open.view, Qt::Key_Down, Qt::ShiftModifier);
+    QCOMPARE(open.view.cursorPosition().row, 1);
+    QCOMPARE(open.view.selectedText(), line.mid(5) + QStringLiteral("\nsecond line").left(open.view.cursorPosition().column + 1));
+    const QPoint secondRow(open.view.viewport()->width() / 2, open.view.rowHeight() + open.view.rowHeight() / 2);
+    QTest::mouseClick(open.view.viewport(), Qt::LeftButton, {}, secondRow);
+    QCOMPARE(open.view.cursorPosition().row, 0);
+    QVERIFY(open.view.cursorPosition().column >= width && open.view.cursorPosition().column < 2 * width);
+}
+
+// PgDn, PgUp, Down, the wheel and the bar's steps move the top through the wrapped rows one by
+// one, as a reference layout counts them: none skipped, never back.
+void TestLineView::pagesThroughWrappedRowsWithoutSkipping()
+{
+    const quint32 seed = QRandomGenerator::global()->generate();
+    qInfo("seed %u", seed);
+    QRandomGenerator random(seed);
+    QByteArray bytes;
+    for (int i = 0; i < 60; ++i) {
+        const int length = random.bounded(4) == 0 ? 0 : random.bounded(random.bounded(3) == 0 ? 2000 : 120);
+        for (int k = 0; k < length; ++k) {
+            const int pick = random.bounded(30);
+            bytes += pick == 0 ? QByteArray("\t") : pick == 1 ? QByteArray("\xc3\xa9") : pick == 2 ? QByteArray("\xf0\x9f\x98\x80")
+                                                                          : QByteArray(1, char('a' + pick));
+        }
+        bytes += '\n';
+    }
+    const QString path = m_dir.filePath(QStringLiteral("pages.txt"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(bytes);
+    file.close();
+    OpenFile open(path, QSize(500, 260), true);
+    QVERIFY(QTest::qWaitForWindowExposed(&open.view));
+    const qint64 width = open.view.layout().width();
+    const std::vector<WrapLayout::Place> rows = referenceRows(open.model, width);
+    const int page = open.view.visibleRowCount();
+    const qsizetype lastTop = std::max<qsizetype>(0, qsizetype(rows.size()) - page);
+    const auto where = [&] { return QStringLiteral("seed %1").arg(seed); };
+
+    qsizetype top = 0;
+    QCOMPARE(indexOf(rows, open.view.topPlace()), 0);
+    while (top < lastTop) {
+        QTest::keyClick(&open.view, Qt::Key_PageDown);
+        open.view.viewport()->repaint();
+        top = std::min(top + page, lastTop);
+        QVERIFY2(indexOf(rows, open.view.topPlace()) == top, qPrintable(where()));
+    }
+    QTest::keyClick(&open.view, Qt::Key_PageDown);
+    QCOMPARE(indexOf(rows, open.view.topPlace()), lastTop);
+    while (top > 0) {
+        QTest::keyClick(&open.view, Qt::Key_PageUp);
+        top = std::max<qsizetype>(0, top - page);
+        QVERIFY2(indexOf(rows, open.view.topPlace()) == top, qPrintable(where()));
+    }
+    // The bar's arrows and the wheel: one screen row a step, three a notch.
+    for (int i = 1; i <= 25; ++i) {
+        open.view.verticalScrollBar()->triggerAction(QAbstractSlider::SliderSingleStepAdd);
+        QVERIFY2(indexOf(rows, open.view.topPlace()) == std::min<qsizetype>(i, lastTop), qPrintable(where()));
+    }
+    const qsizetype before = indexOf(rows, open.view.topPlace());
+    QWheelEvent wheel(QPointF(50, 50), open.view.viewport()->mapToGlobal(QPointF(50, 50)), {}, QPoint(0, -120),
+                      Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(open.view.viewport(), &wheel);
+    QCOMPARE(indexOf(rows, open.view.topPlace()), std::min<qsizetype>(before + QApplication::wheelScrollLines(), lastTop));
+    // Dragging the bar goes where its value says, and the bar stays where it was dragged to.
+    QScrollBar *bar = open.view.verticalScrollBar();
+    bar->setValue(bar->maximum() / 2);
+    QCOMPARE(open.view.topPlace(), open.view.layout().placeOfScrollValue(bar->maximum() / 2));
+    QCOMPARE(bar->value(), bar->maximum() / 2);
+    open.view.viewport()->repaint();
+    QCOMPARE(bar->value(), bar->maximum() / 2);
+    // Down from the first screen row walks every screen row of the file, in order.
+    open.view.setCursorPosition({0, 0});
+    qsizetype at = 0;
+    const WrapLayout layout = open.view.layout();
+    for (int i = 0; i < 200 && at + 1 < qsizetype(rows.size()); ++i) {
+        QTest::keyClick(&open.view, Qt::Key_Down);
+        const TextPosition cursor = open.view.cursorPosition();
+        const qsizetype now = indexOf(rows, {cursor.row, layout.segmentOf(cursor.row, cursor.column)});
+        QVERIFY2(now == at + 1, qPrintable(where()));
+        at = now;
+    }
+}
+
+void TestLineView::resizeKeepsTheTopLine()
+{
+    const QString path = m_dir.filePath(QStringLiteral("resize.txt"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    for (int i = 0; i < 100; ++i)
+        file.write(QByteArray(3000 + i, char('a' + i % 26)) + '\n');
+    file.close();
+    OpenFile open(path, QSize(600, 300), true);
+    QVERIFY(QTest::qWaitForWindowExposed(&open.view));
+    open.view.setCursorPosition({7, 1500}, true);
+    const WrapLayout::Place top = open.view.topPlace();
+    const qint64 firstColumn = top.segment * open.view.layout().width();
+    open.view.resize(350, 300);
+    QCoreApplication::processEvents();
+    const WrapLayout::Place after = open.view.topPlace();
+    const qint64 width = open.view.layout().width();
+    QCOMPARE(after.row, top.row);
+    QVERIFY(after.segment * width <= firstColumn && firstColumn < (after.segment + 1) * width);
+    open.view.setWrapLines(false);
+    QCOMPARE(open.view.firstVisibleRow(), top.row);
 }
 
 QTEST_MAIN(TestLineView)

@@ -1,0 +1,253 @@
+#include "encodingdetector.h"
+
+#include "linedecoder.h"
+
+#include <QStringDecoder>
+
+#if defined(TOME_HAVE_UCHARDET)
+#include <uchardet.h>
+#endif
+
+#include <memory>
+#include <type_traits>
+
+namespace {
+
+// UTF-16: a sample with well-formed units, few control characters, and NUL bytes on one side.
+struct Utf16Counts {
+    qint64 units = 0;
+    qint64 ascii = 0;      // U+0001..U+007F: a NUL byte beside an ASCII byte
+    qint64 lineFeeds = 0;  // U+000A
+    qint64 controls = 0;   // U+0000..U+001F but tab, line feed and carriage return
+    qint64 badSurrogates = 0;
+};
+
+Utf16Counts countUtf16(const QList<QByteArray> &pieces, bool littleEndian)
+{
+    Utf16Counts counts;
+    for (const QByteArray &piece : pieces) {
+        const auto *p = reinterpret_cast<const uchar *>(piece.constData());
+        const qsizetype n = piece.size() & ~qsizetype(1);
+        bool pendingHigh = false;
+        for (qsizetype i = 0; i < n; i += 2) {
+            const char16_t unit = littleEndian ? char16_t(p[i] | p[i + 1] << 8) : char16_t(p[i] << 8 | p[i + 1]);
+            ++counts.units;
+            if (QChar::isHighSurrogate(unit)) {
+                if (pendingHigh)
+                    ++counts.badSurrogates;
+                pendingHigh = true;
+                continue;
+            }
+            if (QChar::isLowSurrogate(unit)) {
+                if (!pendingHigh && i > 0) // a piece may start inside a pair
+                    ++counts.badSurrogates;
+                pendingHigh = false;
+                continue;
+            }
+            if (pendingHigh)
+                ++counts.badSurrogates;
+            pendingHigh = false;
+            if (unit == u'\n')
+                ++counts.lineFeeds;
+            if (unit > 0 && unit < 0x80)
+                ++counts.ascii;
+            if (unit < 0x20 && unit != u'\t' && unit != u'\n' && unit != u'\r')
+                ++counts.controls;
+        }
+    }
+    return counts;
+}
+
+bool plausibleUtf16(const Utf16Counts &c)
+{
+    if (c.units < 2 || c.badSurrogates > 0 || c.controls * 50 > c.units)
+        return false;
+    return c.lineFeeds > 0 || c.ascii * 10 >= c.units;
+}
+
+#if defined(TOME_HAVE_UCHARDET)
+// The piece from its first line start on (a piece from inside the file may start inside a
+// character), when it has one.
+QByteArrayView fromLineStart(const QByteArray &piece)
+{
+    const qsizetype newline = piece.indexOf('\n');
+    return newline >= 0 ? QByteArrayView(piece).sliced(newline + 1) : QByteArrayView(piece);
+}
+
+// The piece up to its last line end (its end may cut a character), when it has one.
+QByteArrayView toLineEnd(QByteArrayView piece)
+{
+    const qsizetype newline = piece.lastIndexOf('\n');
+    return newline >= 0 ? piece.first(newline + 1) : piece;
+}
+
+bool decodesCleanly(const char *name, const QList<QByteArray> &pieces)
+{
+    for (qsizetype i = 0; i < pieces.size(); ++i) {
+        const QByteArrayView text = toLineEnd(i == 0 ? QByteArrayView(pieces.at(i)) : fromLineStart(pieces.at(i)));
+        QStringDecoder decoder(name, QStringDecoder::Flag::Stateless);
+        const QString decoded = decoder.decode(text);
+        if (decoder.hasError())
+            return false;
+    }
+    return true;
+}
+#endif
+
+} // namespace
+
+EncodingDetector::Result EncodingDetector::detect(qint64 size, const Reader &read)
+{
+    QList<QByteArray> pieces;
+    if (size <= 0)
+        return detectPieces(pieces);
+    const qint64 head = qMin(size, kHeadBytes);
+    pieces.append(read(0, head).value_or(QByteArray()));
+    const qint64 rest = size - head;
+    if (rest > 0) {
+        const int blocks = int(qMin<qint64>(kBlocks, (rest + kBlockBytes - 1) / kBlockBytes));
+        for (int i = 0; i < blocks; ++i) {
+            // Evenly spread over the rest, the last one ending at the file's end; even offsets.
+            qint64 offset = head + (rest - kBlockBytes) * (i + 1) / blocks;
+            offset = qBound<qint64>(head, offset, size) & ~qint64(1);
+            const qint64 length = qMin(kBlockBytes, size - offset);
+            if (length <= 0)
+                continue;
+            if (std::optional<QByteArray> bytes = read(offset, length))
+                pieces.append(std::move(*bytes));
+        }
+    }
+    return detectPieces(pieces);
+}
+
+EncodingDetector::Result EncodingDetector::detectPieces(const QList<QByteArray> &pieces)
+{
+    Result result;
+    const QByteArray head = pieces.value(0);
+    int bomLength = 0;
+    const TextEncoding marked = LineDecoder::detectEncoding(head, &bomLength);
+    if (bomLength > 0) {
+        result.encoding = marked;
+        result.reason = Reason::ByteOrderMark;
+        result.bomLength = bomLength;
+        return result;
+    }
+    if (const std::optional<TextEncoding> utf16 = utf16Pattern(pieces)) {
+        result.encoding = *utf16;
+        result.reason = Reason::Utf16Pattern;
+        return result;
+    }
+    if (looksUtf8(pieces)) {
+        result.encoding = TextEncoding::Utf8;
+        result.reason = Reason::Utf8;
+        return result;
+    }
+    if (const std::optional<TextEncoding> found = charset(pieces)) {
+        result.encoding = *found;
+        result.reason = Reason::Charset;
+        return result;
+    }
+    result.encoding = TextEncoding::fromName("windows-1252").value_or(TextEncoding::Latin1);
+    result.reason = Reason::Fallback;
+    return result;
+}
+
+std::optional<TextEncoding> EncodingDetector::utf16Pattern(const QList<QByteArray> &pieces)
+{
+    const Utf16Counts le = countUtf16(pieces, true);
+    const Utf16Counts be = countUtf16(pieces, false);
+    const bool leFits = plausibleUtf16(le);
+    const bool beFits = plausibleUtf16(be);
+    if (leFits && (!beFits || le.ascii + le.lineFeeds > be.ascii + be.lineFeeds))
+        return TextEncoding::Utf16LE;
+    if (beFits)
+        return TextEncoding::Utf16BE;
+    return std::nullopt;
+}
+
+bool EncodingDetector::looksUtf8(const QList<QByteArray> &pieces)
+{
+    qint64 multiByte = 0;
+    qint64 invalid = 0;
+    for (qsizetype k = 0; k < pieces.size(); ++k) {
+        const auto *p = reinterpret_cast<const uchar *>(pieces.at(k).constData());
+        const qsizetype n = pieces.at(k).size();
+        qsizetype i = 0;
+        if (k > 0) {
+            while (i < n && i < 3 && (p[i] & 0xC0) == 0x80)
+                ++i; // the rest of a character that started before the piece
+        }
+        while (i < n) {
+            const uchar lead = p[i];
+            if (lead < 0x80) {
+                ++i;
+                continue;
+            }
+            int trail = 0;
+            uchar low = 0x80, high = 0xBF;
+            if (lead >= 0xC2 && lead <= 0xDF) {
+                trail = 1;
+            } else if (lead >= 0xE0 && lead <= 0xEF) {
+                trail = 2;
+                low = lead == 0xE0 ? 0xA0 : 0x80;
+                high = lead == 0xED ? 0x9F : 0xBF;
+            } else if (lead >= 0xF0 && lead <= 0xF4) {
+                trail = 3;
+                low = lead == 0xF0 ? 0x90 : 0x80;
+                high = lead == 0xF4 ? 0x8F : 0xBF;
+            } else {
+                ++invalid;
+                ++i;
+                continue;
+            }
+            qsizetype j = i + 1;
+            bool valid = true;
+            for (int t = 0; t < trail; ++t, ++j) {
+                if (j >= n)
+                    break; // cut by the piece's end: neither proof nor disproof
+                if (p[j] < low || p[j] > high) {
+                    valid = false;
+                    break;
+                }
+                low = 0x80;
+                high = 0xBF;
+            }
+            if (valid) {
+                if (j <= n && j - i == trail + 1)
+                    ++multiByte;
+                i = j;
+            } else {
+                ++invalid;
+                i = j;
+            }
+        }
+    }
+    // Valid UTF-8 (ASCII too), or UTF-8 with a few stray bytes.
+    return invalid == 0 || (multiByte >= 8 && invalid * 20 <= multiByte);
+}
+
+std::optional<TextEncoding> EncodingDetector::charset(const QList<QByteArray> &pieces)
+{
+#if defined(TOME_HAVE_UCHARDET)
+    const std::unique_ptr<std::remove_pointer_t<uchardet_t>, decltype(&uchardet_delete)> detector(uchardet_new(),
+                                                                                                  &uchardet_delete);
+    for (qsizetype i = 0; i < pieces.size(); ++i) {
+        const QByteArrayView text = i == 0 ? QByteArrayView(pieces.at(i)) : fromLineStart(pieces.at(i));
+        if (uchardet_handle_data(detector.get(), text.data(), size_t(text.size())) != 0)
+            break;
+    }
+    uchardet_data_end(detector.get());
+    QByteArray name(uchardet_get_charset(detector.get()));
+    if (name.isEmpty())
+        return std::nullopt;
+    if (name == "ASCII")
+        return TextEncoding::Utf8;
+    // uchardet names Korean text UHC (CP949); most of it is EUC-KR, which CP949 extends.
+    if (name == "UHC")
+        name = decodesCleanly("EUC-KR", pieces) ? QByteArray("EUC-KR") : QByteArray("windows-949");
+    return TextEncoding::fromName(name);
+#else
+    Q_UNUSED(pieces);
+    return std::nullopt;
+#endif
+}

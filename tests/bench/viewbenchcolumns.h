@@ -1,0 +1,19 @@
+#pragma once
+
+class MainWindow;
+
+// tome-viewbench FILE --columns N
+// N jumps to random columns of the file's first line (the cursor put there, centred, and the
+// screen painted), once the line's columns are measured. Prints
+// {"column_ms_median":..,"column_ms_max":..} on stdout, and on stderr what went before:
+// {"columns":..,"measure_ms":..,"first_screen_ms":..,"vmrss_mib":..}.
+int runColumnsBench(MainWindow &window, int jumps, double firstScreenMs);
+
+// tome-viewbench FILE --wrap [--pages N]
+// View > Wrap Lines on, then N PgDn from the top, each with its paint. Prints
+// {"wrap_pgdn_ms_median":..,"wrap_pgdn_ms_max":..} on stdout, and on stderr
+// {"rows_paged":..,"top_row":..,"top_segment":..,"first_screen_ms":..,"vmrss_mib":..}.
+int runWrapBench(MainWindow &window, int pages, double firstScreenMs);
+
+// The process's resident set now (VmRSS), in MiB; -1 where unknown.
+double residentMiB();
