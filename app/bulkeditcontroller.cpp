@@ -112,11 +112,16 @@ SearchBar *BulkEditController::searchBar() const
 
 void BulkEditController::addTab(DocumentTab *tab)
 {
-    if (bulkEditorOf(tab))
-        return; // heard of twice
+    auto *edits = m_window->findChild<EditController *>();
+    if (BulkEditor *known = bulkEditorOf(tab)) { // heard of twice: its find bar and history may be new
+        if (edits)
+            edits->attachBulkEditor(tab, known);
+        connectBar(tab);
+        return;
+    }
     auto *editor = new BulkEditor(tab->document(), tab);
     tab->attach(&staticMetaObject, editor);
-    if (auto *edits = m_window->findChild<EditController *>())
+    if (edits)
         edits->attachBulkEditor(tab, editor);
     connect(editor, &BulkEditor::started, this, [this, editor](BulkEditor::Task task) { onStarted(editor, task); });
     connect(editor, &BulkEditor::progress, this, [this, editor](qint64 done, qint64 total) {
@@ -136,11 +141,23 @@ void BulkEditController::addTab(DocumentTab *tab)
     connect(tab->document(), &Document::opened, this, ifCurrent);
     connect(tab->document(), &Document::closed, this, ifCurrent);
     connect(tab->document(), &Document::failed, this, ifCurrent);
-    if (SearchBar *bar = SearchController::barOf(tab)) {
-        connect(bar, &SearchBar::replaceRequested, this, &BulkEditController::replaceCurrent);
-        connect(bar, &SearchBar::replaceAllRequested, this, &BulkEditController::replaceAll);
-        connect(bar, &SearchBar::closeRequested, bar, [bar] { bar->setReplaceVisible(false); });
-    }
+    connectBar(tab);
+}
+
+void BulkEditController::connectBar(DocumentTab *tab)
+{
+    SearchBar *bar = SearchController::barOf(tab);
+    if (!bar)
+        return;
+    connect(bar, &SearchBar::replaceRequested, this, &BulkEditController::replaceCurrent, Qt::UniqueConnection);
+    connect(bar, &SearchBar::replaceAllRequested, this, &BulkEditController::replaceAll, Qt::UniqueConnection);
+    connect(bar, &SearchBar::closeRequested, this, &BulkEditController::hideReplaceRow, Qt::UniqueConnection);
+}
+
+void BulkEditController::hideReplaceRow()
+{
+    if (auto *bar = qobject_cast<SearchBar *>(sender()))
+        bar->setReplaceVisible(false);
 }
 
 void BulkEditController::updateActions()

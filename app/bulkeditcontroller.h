@@ -49,6 +49,8 @@ public slots:
 
 private:
     void addTab(DocumentTab *tab);
+    void connectBar(DocumentTab *tab);
+    void hideReplaceRow();
     SearchBar *searchBar() const;
     void askForLines(bool keep);
     void start(const BulkOperation &operation, const QString &title, const QString &what, const QString &applyText,

@@ -539,7 +539,7 @@ FileEditor::Result EditController::applyEdit(const FileEditor::Prepared &prepare
 void EditController::attachBulkEditor(DocumentTab *tab, BulkEditor *bulk)
 {
     FileEditor *editor = editorOf(tab);
-    if (!editor)
+    if (!editor || m_orders.value(editor).bulk == bulk)
         return;
     m_orders[editor].bulk = bulk;
     connect(editor, &QObject::destroyed, this, [this, editor] { m_orders.remove(editor); });

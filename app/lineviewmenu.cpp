@@ -39,7 +39,8 @@ LineViewMenu::LineViewMenu(MainWindow *window)
     const auto addTab = [this](DocumentTab *tab) {
         LineView *view = tab->lineView();
         view->setContextMenuPolicy(Qt::CustomContextMenu);
-        connect(view, &QWidget::customContextMenuRequested, this, &LineViewMenu::showMenu);
+        // The first tab comes both from tabs() and from tabCreated(): one menu per click.
+        connect(view, &QWidget::customContextMenuRequested, this, &LineViewMenu::showMenu, Qt::UniqueConnection);
     };
     for (DocumentTab *tab : window->tabs())
         addTab(tab);

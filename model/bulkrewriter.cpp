@@ -7,6 +7,8 @@
 #include "searchtranscoder.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
+#include <cstdio>
 #include <QFile>
 #include <QFileInfo>
 #include <QLocale>
@@ -41,6 +43,11 @@ QString sizeText(qint64 bytes)
 void startWriteBack(int fd, qint64 from, qint64 length)
 {
 #if defined(Q_OS_LINUX)
+    static const int mode = qEnvironmentVariableIntValue("TOME_EXP_WB");
+    if (mode == 1)
+        return;
+    if (mode == 2 && from >= 2 * kWriteBackBytes)
+        ::sync_file_range(fd, off64_t(from - 2 * kWriteBackBytes), off64_t(kWriteBackBytes), SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
     ::sync_file_range(fd, off64_t(from), off64_t(length), SYNC_FILE_RANGE_WRITE);
 #else
     Q_UNUSED(fd);
@@ -126,7 +133,8 @@ private:
             BulkTransform::Output out;
             if (!counting && qint64(buffer.size()) < end - start)
                 buffer.resize(size_t(end - start + (end - start) / 4));
-            m_region.prefetch(end, m_blockBytes);
+            if (!qEnvironmentVariableIsSet("TOME_EXP_NOREL"))
+                m_region.prefetch(end, m_blockBytes);
             for (;;) {
                 out.data = buffer.data();
                 out.capacity = qint64(buffer.size());
@@ -155,7 +163,8 @@ private:
             } else if (!write(index, cursor, out, counts)) {
                 return;
             }
-            m_region.release(start, end - start);
+            if (!qEnvironmentVariableIsSet("TOME_EXP_NOREL"))
+                m_region.release(start, end - start);
         }
     }
 
@@ -171,17 +180,23 @@ private:
                 return false;
             at = m_written;
         }
-        // Only the block whose turn it is writes: the rest wait above.
+        // Only the block whose turn it is writes: the rest wait above. Blocks that come out as
+        // they were are written from the mapping; those before the first change only once a
+        // change comes (so a run that changes nothing writes nothing).
         const char *bytes = cursor.changed ? out.data : reinterpret_cast<const char *>(m_data + cursor.from);
         const qint64 length = cursor.changed ? out.length : cursor.to - cursor.from;
+        const bool deferred = !m_changeSeen && !cursor.changed;
         QString why;
-        if (length > 0 && !FileEditorIo::writeAt(m_outFd, at, bytes, length, &why)) {
+        if (!deferred && !m_changeSeen) {
+            m_changeSeen = true;
+            if (!writeChunks(0, reinterpret_cast<const char *>(m_data), at, &why)) { // the unchanged start
+                fail(why);
+                return false;
+            }
+        }
+        if (!deferred && !writeChunks(at, bytes, length, &why)) {
             fail(why);
             return false;
-        }
-        if (at + length - m_writeBackFrom >= kWriteBackBytes) {
-            startWriteBack(m_outFd, m_writeBackFrom, at + length - m_writeBackFrom);
-            m_writeBackFrom = at + length;
         }
         std::lock_guard<std::mutex> lock(m_mutex);
         m_written = at + length;
@@ -195,6 +210,24 @@ private:
         return !m_stop;
     }
 
+    // Writes [at, at + length) of the new file, starting its write-back every kWriteBackBytes.
+    bool writeChunks(qint64 at, const char *bytes, qint64 length, QString *why)
+    {
+        while (length > 0) {
+            const qint64 chunk = qMin(length, kWriteBackBytes);
+            if (!FileEditorIo::writeAt(m_outFd, at, bytes, chunk, why))
+                return false;
+            at += chunk;
+            bytes += chunk;
+            length -= chunk;
+            if (at - m_writeBackFrom >= kWriteBackBytes) {
+                startWriteBack(m_outFd, m_writeBackFrom, at - m_writeBackFrom);
+                m_writeBackFrom = at;
+            }
+        }
+        return true;
+    }
+
     const BulkTransform &m_transform;
     const MappedRegion &m_region;
     const uchar *m_data;
@@ -205,6 +238,7 @@ private:
     std::atomic<qint64> m_nextBlock{0};
     std::atomic<bool> m_stop{false};
     qint64 m_writeBackFrom = 0; // the turn's holder only
+    bool m_changeSeen = false;  // the turn's holder only
 
     std::mutex m_mutex; // guards what follows
     std::condition_variable m_turn;
@@ -248,6 +282,7 @@ bool openExpected(const QString &path, const FileIdentity &expected, MappedFile 
 
 int threadsFor(int requested)
 {
+    if (qEnvironmentVariableIsSet("TOME_EXP_THREADS")) return qEnvironmentVariableIntValue("TOME_EXP_THREADS");
     return requested > 0 ? requested : qMax(1, QThread::idealThreadCount());
 }
 
@@ -329,8 +364,10 @@ BulkRewriter::Result BulkRewriter::run(const Plan &plan, const Progress &progres
     };
 
     const std::shared_ptr<const MappedRegion> region = file.region();
-    Pass pass(*plan.transform, *region, out, progress, plan.blockBytes);
+    Pass pass(*plan.transform, *region, out, progress, qEnvironmentVariableIsSet("TOME_EXP_BLOCK") ? qEnvironmentVariableIntValue("TOME_EXP_BLOCK") : plan.blockBytes);
+    QElapsedTimer expTimer; expTimer.start();
     pass.run(threadsFor(plan.threads));
+    if (qEnvironmentVariableIsSet("TOME_EXP_T")) fprintf(stderr, "pass %lld ms\n", expTimer.elapsed());
     result.counts = pass.counts();
     result.newSize = pass.written();
     if (pass.failed()) {
@@ -346,6 +383,7 @@ BulkRewriter::Result BulkRewriter::run(const Plan &plan, const Progress &progres
     FileRewriter::copyPermissions(in, out);
     if (!FileEditorIo::flushData(out, &why))
         return abandon(why);
+    if (qEnvironmentVariableIsSet("TOME_EXP_T")) fprintf(stderr, "flushed %lld ms\n", expTimer.elapsed());
     if (plan.keepPrevious) {
         QString keepWhy;
         result.kept = FileVersions::keep(plan.path, in, result.before, plan.allowCopy, &keepWhy);

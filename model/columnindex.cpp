@@ -3,9 +3,12 @@
 #include "faultguard.h"
 #include "mappedregion.h"
 
+#include <QElapsedTimer>
+
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <thread>
 
 namespace {
 
@@ -15,11 +18,13 @@ constexpr qint64 kMaxUnresumableBytes = 256 << 20;
 
 } // namespace
 
-ColumnIndex::ColumnIndex(std::shared_ptr<const MappedRegion> region, const LineSpan &span, const LineDecoder &decoder)
+ColumnIndex::ColumnIndex(std::shared_ptr<const MappedRegion> region, const LineSpan &span, const LineDecoder &decoder,
+                         bool openEnd)
     : m_region(std::move(region))
     , m_span(span)
     , m_decoder(decoder)
     , m_resumable(decoder.canResume())
+    , m_openEnd(openEnd)
 {
     char head[4] = {};
     const qint64 headLength = qMin<qint64>(4, span.textLength);
@@ -43,9 +48,19 @@ ColumnIndex::Extent ColumnIndex::measured() const
 
 bool ColumnIndex::measureTo(qint64 column, qint64 byte, qint64 budgetBytes, const std::atomic<bool> *cancel)
 {
-    const QMutexLocker walker(&m_walkMutex);
+    {
+        // Already measured: no waiting for another walker.
+        const QMutexLocker lock(&m_mutex);
+        if (m_complete || (column < m_end.column && byte < m_end.byte))
+            return true;
+    }
     qint64 walked = 0;
     for (;;) {
+        // One chunk at a time, letting another walker in between (the GUI thread, asking for a
+        // screen, waits for one chunk of the background's walk, not for all of it).
+        m_waiting.fetch_add(1);
+        QMutexLocker walker(&m_walkMutex);
+        m_waiting.fetch_sub(1);
         qint64 before = 0;
         {
             const QMutexLocker lock(&m_mutex);
@@ -58,10 +73,19 @@ bool ColumnIndex::measureTo(qint64 column, qint64 byte, qint64 budgetBytes, cons
         if ((cancel && cancel->load(std::memory_order_relaxed)) || (budgetBytes >= 0 && walked >= budgetBytes))
             return false;
         const bool ok = measureChunk();
-        const QMutexLocker lock(&m_mutex);
-        if (!ok)
-            m_failed = true;
-        walked += m_end.byte - before;
+        {
+            const QMutexLocker lock(&m_mutex);
+            if (!ok)
+                m_failed = true;
+            walked += m_end.byte - before;
+        }
+        if (m_waiting.load() > 0) {
+            walker.unlock();
+            QElapsedTimer waited;
+            waited.start();
+            while (m_waiting.load() > 0 && waited.elapsed() < 20)
+                std::this_thread::yield();
+        }
     }
 }
 
@@ -79,7 +103,7 @@ bool ColumnIndex::measureChunk()
     if (!m_resumable && length > kMaxUnresumableBytes)
         return false;
     const qint64 chunkEnd = m_resumable ? qMin(length, at.byte + kChunk) : length;
-    const bool lineEnds = chunkEnd == length;
+    const bool lineEnds = chunkEnd == length && !m_openEnd;
     const qint64 count = chunkEnd - at.byte;
     const uchar *data = m_region->data() + m_span.byteOffset + at.byte;
 
@@ -122,7 +146,7 @@ bool ColumnIndex::measureChunk()
         m_columns.push_back(found[i].column);
     }
     m_end = end;
-    m_complete = end.byte >= length;
+    m_complete = end.byte >= length || (m_openEnd && chunkEnd == length);
     // A walk that cannot go on (bytes no character takes) ends here.
     return m_complete || end.byte > at.byte;
 }

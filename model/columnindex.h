@@ -28,17 +28,22 @@ class MappedRegion;
 // that faults under it (truncated) ends the measuring with failed() set; what was measured stays.
 // Memory: 16 bytes a checkpoint, 4 MiB for a 1 GB line.
 //
-// Thread-safety: every member from any thread; measureTo() calls run one at a time (another
-// waits for the mebibyte in progress, then goes on from there).
+// Thread-safety: every member from any thread; measureTo() calls take turns a chunk at a time
+// (another waits for the mebibyte in progress, then goes on from where it ended).
 class ColumnIndex {
 public:
     static constexpr qint64 kStep = 4096;
     static constexpr qint64 kChunk = 1 << 20; // bytes walked between two looks at cancel and budget
 
-    ColumnIndex(std::shared_ptr<const MappedRegion> region, const LineSpan &span, const LineDecoder &decoder);
+    // `openEnd`: the line goes on past the span (the index has not found its end yet), so its
+    // last bytes may be the start of a character: the measured part stops before them, and
+    // "complete" means all the span holds.
+    ColumnIndex(std::shared_ptr<const MappedRegion> region, const LineSpan &span, const LineDecoder &decoder,
+                bool openEnd = false);
 
     const LineSpan &span() const { return m_span; }
     const LineDecoder &decoder() const { return m_decoder; }
+    bool openEnd() const { return m_openEnd; }
 
     // Measures on until `column` and byte `byte` (from the line's start) are both inside the
     // measured part, or the line ends; walks at most budgetBytes more (< 0: no limit) and gives up
@@ -68,8 +73,10 @@ private:
     const LineSpan m_span;
     const LineDecoder m_decoder;
     const bool m_resumable;
+    const bool m_openEnd;
 
-    QMutex m_walkMutex; // one walker at a time
+    QMutex m_walkMutex; // one walker at a time, a chunk at a time
+    std::atomic<int> m_waiting{0};
     mutable QMutex m_mutex; // guards the members below
     std::vector<qint64> m_bytes;   // checkpoint k: the boundary at or before k * kStep...
     std::vector<qint64> m_columns; // ...and its column

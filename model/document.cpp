@@ -161,6 +161,10 @@ void Document::setAutomaticEncoding()
 
 void Document::detectEncoding()
 {
+    if (const std::shared_ptr<const MappedRegion> region = m_file.region()) {
+        for (const auto &[offset, length] : EncodingDetector::samplePieces(m_file.size()))
+            region->prefetch(offset, length);
+    }
     m_detection = EncodingDetector::detect(m_file.size(), [this](qint64 offset, qint64 length) {
         return m_file.read(offset, length);
     });

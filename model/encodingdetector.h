@@ -15,7 +15,7 @@
 // bytes fall (ASCII text in UTF-16 has one in every unit, on the same side) or, for text with
 // few ASCII characters, from its line-feed units, as long as the sample is well-formed UTF-16
 // with few control characters; UTF-8 when the sample is valid UTF-8 (ASCII included), or when
-// its valid multi-byte sequences far outnumber its invalid bytes (a UTF-8 log with a stray byte);
+// it has valid multi-byte sequences at least half as often as invalid ones (damaged UTF-8);
 // otherwise uchardet's answer (windows-1252, ISO-8859-1, Shift_JIS, EUC-JP, GB18030, Big5,
 // EUC-KR, KOI8-R, windows-1251, ...), named as ICU names it. Where uchardet has no answer (or the
 // build has no uchardet) the fallback is windows-1252, which gives every byte a character.
@@ -40,6 +40,9 @@ public:
     // not be read and is left out).
     using Reader = std::function<std::optional<QByteArray>(qint64 offset, qint64 length)>;
     static Result detect(qint64 size, const Reader &read);
+    // The (offset, length) pieces detect() reads from a file of `size` bytes, in order: to start
+    // reading them all ahead at once (one disk wait instead of one per piece).
+    static QList<std::pair<qint64, qint64>> samplePieces(qint64 size);
     // The same on pieces already read: the file's start first, then pieces from further on,
     // each starting at an even offset of the file.
     static Result detectPieces(const QList<QByteArray> &pieces);

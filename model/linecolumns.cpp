@@ -44,6 +44,7 @@ void LineColumns::clear()
     m_indexes.clear();
     m_recent.clear();
     m_shortTexts.clear();
+    m_partial.reset();
 }
 
 void LineColumns::forget(qint64 line)
@@ -53,18 +54,39 @@ void LineColumns::forget(qint64 line)
         m_recent.remove(line);
 }
 
+void LineColumns::setPartialLine(const std::optional<LineSpan> &span)
+{
+    if (span == m_partial)
+        return;
+    if (m_partial)
+        forget(m_partial->lineNumber);
+    if (span)
+        forget(span->lineNumber);
+    m_partial = span;
+}
+
+std::optional<LineSpan> LineColumns::spanOf(qint64 line) const
+{
+    if (isPartial(line))
+        return m_partial;
+    return m_document ? m_document->lineSpan(line) : std::nullopt;
+}
+
 const QString *LineColumns::shortText(qint64 line)
 {
     if (const QString *cached = m_shortTexts.object(line))
         return cached;
-    const std::optional<LineSpan> span = m_document ? m_document->lineSpan(line) : std::nullopt;
+    if (m_indexes.count(line) > 0)
+        return nullptr; // a long line: no need to look its span up again
+    const std::optional<LineSpan> span = spanOf(line);
     if (!span || span->textLength > kLongLineBytes)
         return nullptr;
     const std::optional<QByteArray> bytes = m_document->readBytes(span->byteOffset, span->textLength);
     if (!bytes)
         return nullptr;
     const LineDecoder::Position start = m_decoder.lineStart(*bytes, span->textLength, span->byteOffset);
-    auto *text = new QString(m_decoder.displayColumns(QByteArrayView(*bytes).sliced(start.byte), start, true, 0, kNoStop));
+    auto *text = new QString(
+        m_decoder.displayColumns(QByteArrayView(*bytes).sliced(start.byte), start, !isPartial(line), 0, kNoStop));
     m_shortTexts.insert(line, text, text->size() + 1);
     return m_shortTexts.object(line);
 }
@@ -77,10 +99,10 @@ std::shared_ptr<ColumnIndex> LineColumns::indexOf(qint64 line)
         m_recent.push_back(line);
         return found->second;
     }
-    const std::optional<LineSpan> span = m_document ? m_document->lineSpan(line) : std::nullopt;
+    const std::optional<LineSpan> span = spanOf(line);
     if (!span || span->textLength <= kLongLineBytes)
         return nullptr;
-    auto index = std::make_shared<ColumnIndex>(m_document->file().region(), *span, m_decoder);
+    auto index = std::make_shared<ColumnIndex>(m_document->file().region(), *span, m_decoder, isPartial(line));
     m_indexes.emplace(line, index);
     m_recent.push_back(line);
     while (int(m_recent.size()) > kCachedIndexes) {
@@ -94,7 +116,7 @@ QByteArray LineColumns::readLine(const ColumnIndex &index, qint64 from, qint64 m
 {
     const LineSpan &span = index.span();
     const qint64 length = qBound<qint64>(0, minimum, span.textLength - from);
-    *lineEnds = from + length >= span.textLength;
+    *lineEnds = from + length >= span.textLength && !index.openEnd();
     if (!m_document || length <= 0)
         return {};
     return m_document->readBytes(span.byteOffset + from, length).value_or(QByteArray());
@@ -110,7 +132,7 @@ LineColumns::Count LineColumns::columnCount(qint64 line, qint64 atLeast)
     if (atLeast > 0)
         index->measureTo(atLeast - 1, -1);
     const ColumnIndex::Extent extent = index->measured();
-    const bool exact = extent.complete || extent.failed;
+    const bool exact = (extent.complete || extent.failed) && !isPartial(line);
     if (!exact)
         schedule(line, index);
     return Count{extent.end.column, exact};
@@ -155,12 +177,12 @@ qint64 LineColumns::byteForColumn(qint64 line, qint64 column)
     column = qMax<qint64>(0, column);
     if (const QString *whole = shortText(line)) {
         Q_UNUSED(whole);
-        const std::optional<LineSpan> span = m_document->lineSpan(line);
+        const std::optional<LineSpan> span = spanOf(line);
         const std::optional<QByteArray> bytes = m_document->readBytes(span->byteOffset, span->textLength);
         if (!bytes)
             return 0;
         const LineDecoder::Position start = m_decoder.lineStart(*bytes, span->textLength, span->byteOffset);
-        return m_decoder.advance(QByteArrayView(*bytes).sliced(start.byte), start, true, column, kNoStop).byte;
+        return m_decoder.advance(QByteArrayView(*bytes).sliced(start.byte), start, !isPartial(line), column, kNoStop).byte;
     }
     const std::shared_ptr<ColumnIndex> index = indexOf(line);
     if (!index)
@@ -181,12 +203,12 @@ qint64 LineColumns::columnForByte(qint64 line, qint64 byte)
 {
     if (const QString *whole = shortText(line)) {
         Q_UNUSED(whole);
-        const std::optional<LineSpan> span = m_document->lineSpan(line);
+        const std::optional<LineSpan> span = spanOf(line);
         const std::optional<QByteArray> bytes = m_document->readBytes(span->byteOffset, span->textLength);
         if (!bytes)
             return 0;
         const LineDecoder::Position start = m_decoder.lineStart(*bytes, span->textLength, span->byteOffset);
-        return m_decoder.advance(QByteArrayView(*bytes).sliced(start.byte), start, true, kNoStop, byte).column;
+        return m_decoder.advance(QByteArrayView(*bytes).sliced(start.byte), start, !isPartial(line), kNoStop, byte).column;
     }
     const std::shared_ptr<ColumnIndex> index = indexOf(line);
     if (!index)
@@ -212,6 +234,8 @@ qint64 LineColumns::memoryBytes() const
 
 void LineColumns::schedule(qint64 line, const std::shared_ptr<ColumnIndex> &index)
 {
+    if (isPartial(line))
+        return; // its span changes as the index goes on
     {
         const std::lock_guard lock(m_jobMutex);
         if (m_stopping)

@@ -50,6 +50,10 @@ public:
     void clear();
     // Forgets one line (its bytes changed).
     void forget(qint64 line);
+    // The line the index is in the middle of (from its start to the bytes indexed so far), shown
+    // before its end is known (LineModel's last row while indexing); nullopt when there is none.
+    // It is never measured in the background, and its last bytes may be a character cut short.
+    void setPartialLine(const std::optional<LineSpan> &span);
 
     struct Count {
         qint64 columns = 0;
@@ -82,6 +86,8 @@ private:
         std::shared_ptr<ColumnIndex> index;
         quint64 generation = 0;
     };
+    std::optional<LineSpan> spanOf(qint64 line) const;
+    bool isPartial(qint64 line) const { return m_partial && m_partial->lineNumber == line; }
     const QString *shortText(qint64 line);
     std::shared_ptr<ColumnIndex> indexOf(qint64 line);
     // The bytes of the line from `from` on: at least `minimum`, more if cheap; `lineEnds` says
@@ -96,6 +102,7 @@ private:
     QCache<qint64, QString> m_shortTexts;
     std::unordered_map<qint64, std::shared_ptr<ColumnIndex>> m_indexes;
     std::list<qint64> m_recent; // least recently used first
+    std::optional<LineSpan> m_partial;
 
     std::mutex m_jobMutex;
     std::condition_variable m_wake;

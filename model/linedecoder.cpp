@@ -3,6 +3,7 @@
 #include "codecreader.h"
 
 #include <QLocale>
+#include <QtEndian>
 
 #include <cstring>
 #include <limits>
@@ -288,11 +289,15 @@ LineDecoder::Position LineDecoder::advance(QByteArrayView bytes, Position from, 
     // with stable bytes reads its ASCII bytes here too: at a boundary they are characters.
     const bool asciiRuns = !utf16 && m_options.encoding.hasStableBytes();
     const qint64 tabWidth = qMax(1, m_options.tabWidth);
+    const bool tabPowerOfTwo = (tabWidth & (tabWidth - 1)) == 0;
+    const auto tabColumns = [&](qint64 column) {
+        return tabWidth - (tabPowerOfTwo ? (column & (tabWidth - 1)) : column % tabWidth);
+    };
     constexpr quint64 kHigh = 0x8080808080808080ULL;
     constexpr quint64 kOnes = 0x0101010101010101ULL;
-    const auto hasTab = [](quint64 w) {
+    const auto tabFlags = [](quint64 w) {
         const quint64 x = w ^ (kOnes * '\t');
-        return ((x - kOnes) & ~x & kHigh) != 0;
+        return (x - kOnes) & ~x & kHigh;
     };
     const auto unitAt = [&](qsizetype i) {
         return kind == Encoding::Kind::Utf16LE ? char16_t(data[i] | data[i + 1] << 8) : char16_t(data[i] << 8 | data[i + 1]);
@@ -315,14 +320,26 @@ LineDecoder::Position LineDecoder::advance(QByteArrayView bytes, Position from, 
     while (!halted && i < n) {
         if (asciiRuns) {
             while (i < n) {
-                // Eight plain ASCII bytes at once.
-                while (i + 8 <= n && column + 8 <= stopColumn && from.byte + i + 8 <= stopByte) {
-                    quint64 w;
-                    memcpy(&w, data + i, 8);
-                    if ((w & kHigh) || hasTab(w))
-                        break;
-                    i += 8;
-                    column += 8;
+                // Plain ASCII bytes a word at a time, up to the first other byte (the lowest
+                // flagged byte of a word is exact: only flags above a tab can be false).
+                if (!latin1 && data[i] < 0x80 && data[i] != '\t') {
+                    const qsizetype runStart = i;
+                    const qsizetype limit =
+                        i + qsizetype(qMin<qint64>(n - i, qMin(stopColumn - column, stopByte - (from.byte + i))));
+                    bool special = false;
+                    while (i + 8 <= limit) {
+                        const quint64 w = qFromLittleEndian<quint64>(data + i);
+                        const quint64 flags = (w & kHigh) | tabFlags(w);
+                        if (flags != 0) {
+                            i += qCountTrailingZeroBits(flags) / 8;
+                            special = true;
+                            break;
+                        }
+                        i += 8;
+                    }
+                    while (!special && i < limit && data[i] < 0x80 && data[i] != '\t')
+                        ++i;
+                    column += i - runStart;
                 }
                 if (i >= n)
                     break;
@@ -331,7 +348,7 @@ LineDecoder::Position LineDecoder::advance(QByteArrayView bytes, Position from, 
                 qint64 width = 1;
                 if (b == '\t') {
                     length = 1;
-                    width = tabWidth - column % tabWidth;
+                    width = tabColumns(column);
                 } else if (b < 0x80 || latin1) {
                     length = 1;
                 } else if (utf8) {
@@ -359,7 +376,7 @@ LineDecoder::Position LineDecoder::advance(QByteArrayView bytes, Position from, 
             while (i + 1 < n) {
                 const char16_t unit = unitAt(i);
                 if (unit == u'\t') {
-                    if (!take(2, tabWidth - column % tabWidth))
+                    if (!take(2, tabColumns(column)))
                         break;
                 } else if (!QChar::isSurrogate(unit)) {
                     if (!take(2, 1))
@@ -374,20 +391,24 @@ LineDecoder::Position LineDecoder::advance(QByteArrayView bytes, Position from, 
         }
         if (halted || i >= n)
             break;
-        // The slow part: one character through walk().
+        // The slow part: one character through walk() (with any a codec made from the same bytes).
         const Prepared rest{bytes.sliced(i), 0, n - i, lineEnds};
         qsizetype length = 0;
-        walk(rest, [&](qsizetype, qsizetype charLength, char32_t c) {
+        bool took = false;
+        walk(rest, [&](qsizetype byte, qsizetype charLength, char32_t c) {
+            if (took && charLength > 0)
+                return false;
             const qint64 width = displayWidth(c, column);
-            if (column + width > stopColumn || from.byte + i + charLength > stopByte) {
+            if (column + width > stopColumn || from.byte + i + byte + charLength > stopByte) {
                 halted = true;
-            } else {
-                column += width;
-                length = charLength;
+                return false;
             }
-            return false;
+            column += width;
+            length = byte + charLength;
+            took = true;
+            return true;
         });
-        if (length == 0)
+        if (!took)
             break; // halted, or a character cut by the end of the bytes
         i += length;
     }

@@ -25,6 +25,10 @@ LineModel::LineModel(Document *document, QObject *parent, int rowLimit)
     connect(document, &Document::closed, this, &LineModel::resetFromDocument);
     connect(document, &Document::failed, this, &LineModel::resetFromDocument);
     connect(document, &Document::lineCountChanged, this, &LineModel::growTo);
+    connect(document, &Document::indexProgress, this, [this] {
+        if (m_document)
+            growTo(m_document->lineCount()); // the partly indexed last line grew
+    });
     connect(document, &Document::indexFinished, this, &LineModel::refreshLastRow);
     connect(document, &Document::linesReset, this, &LineModel::resetFromDocument);
     connect(document, &Document::encodingChanged, this, &LineModel::applyDecoder);
@@ -129,18 +133,50 @@ int LineModel::nearestRowOfLine(qint64 line) const
 
 std::optional<LineSpan> LineModel::spanOfRow(int row) const
 {
+    if (m_partial && !m_filter && row == m_partial->lineNumber)
+        return m_partial;
     const qint64 line = lineOfRow(row);
     return line >= 0 ? m_document->lineSpan(line) : std::nullopt;
+}
+
+std::optional<LineSpan> LineModel::partialLine() const
+{
+    const LineIndex *index = m_document ? m_document->lineIndex() : nullptr;
+    if (!index || m_filter || index->status() != LineIndex::Status::Running)
+        return std::nullopt;
+    const qint64 lines = index->lineCount();
+    qint64 start = index->textStart();
+    if (lines > 0) {
+        const std::optional<LineSpan> last = m_document->lineSpan(lines - 1);
+        if (!last)
+            return std::nullopt;
+        start = last->endOffset();
+    }
+    const qint64 end = index->indexedBytes();
+    if (end <= start)
+        return std::nullopt;
+    return LineSpan{lines, start, end - start, 0};
 }
 
 void LineModel::growTo(qint64 lineCount)
 {
     lineCount = rowsFor(lineCount);
-    const int rows = static_cast<int>(qMin<qint64>(lineCount, m_rowLimit));
+    const int lines = static_cast<int>(qMin<qint64>(lineCount, m_rowLimit));
+    const std::optional<LineSpan> partial = lines < m_rowLimit ? partialLine() : std::nullopt;
+    const std::optional<LineSpan> before = m_partial;
+    m_partial = partial && partial->lineNumber == lines ? partial : std::nullopt;
+    m_columns->setPartialLine(m_partial);
+    const int rows = lines + (m_partial ? 1 : 0);
     if (rows > m_rows) {
         beginInsertRows(QModelIndex(), m_rows, rows - 1);
         m_rows = rows;
         endInsertRows();
+    }
+    if (before && before != m_partial && before->lineNumber < m_rows) {
+        // The row that showed part of a line: more of it now, or all of it.
+        const int row = int(before->lineNumber);
+        m_displayCache.remove(row);
+        emit dataChanged(index(row), index(row));
     }
     const bool capped = lineCount > m_rowLimit;
     if (capped != m_capped) {
@@ -153,6 +189,8 @@ void LineModel::growTo(qint64 lineCount)
 // cached text is stale once the extended index is complete.
 void LineModel::refreshLastRow()
 {
+    if (m_document)
+        growTo(m_document->lineCount()); // no partly indexed line any more
     if (m_rows == 0)
         return;
     m_displayCache.remove(m_rows - 1);

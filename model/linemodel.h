@@ -10,15 +10,20 @@
 #include <memory>
 #include <optional>
 
+#include "linespan.h"
+
 class Document;
 class LineColumns;
 class LineSet;
-struct LineSpan;
 
 // The lines of a Document as a list model: one row per line, DisplayRole the decoded display
 // text (see LineDecoder) cut at maxDisplayChars (a preview, for item views and tools), plus the
 // roles below. A view shows whole lines of any length through columnCount() and text(). Rows grow as the index progresses, in batches
 // (one beginInsertRows per Document::lineCountChanged, which is throttled), never per line.
+//
+// While the index runs, the line it is in the middle of is shown as a last row holding the bytes
+// indexed so far (unfiltered): a file that is one line of gigabytes shows its first screen at
+// once, not once its end is found. The row grows, and becomes the whole line, as the index goes.
 //
 // Qt models count rows in int: a document with more lines than the row limit (INT_MAX unless a
 // test injects a smaller one) shows its first rowLimit() lines and isCapped() says so.
@@ -110,6 +115,8 @@ private:
     void applyDecoder();
     QString displayText(int row) const;
     std::optional<LineSpan> spanOfRow(int row) const;
+    // The line the index is in the middle of, from its start to the bytes indexed so far.
+    std::optional<LineSpan> partialLine() const;
     // Rows for `lineCount` indexed lines (filtered: the shown ones among them).
     qint64 rowsFor(qint64 lineCount) const;
 
@@ -121,5 +128,6 @@ private:
     LineDecoder m_decoder;
     mutable QCache<int, QString> m_displayCache;
     std::unique_ptr<LineColumns> m_columns;
+    std::optional<LineSpan> m_partial; // shown as the row after the indexed lines
     const LineSet *m_filter = nullptr;
 };

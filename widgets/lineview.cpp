@@ -380,7 +380,9 @@ void LineView::updateScrollBars()
     const WrapLayout::Place most = wrap.moved(wrap.last(), -(page - 1));
     m_top = std::min(wrap.moved(m_top, 0), most);
     QScrollBar *bar = verticalScrollBar();
-    bar->setPageStep(int(std::clamp<qint64>(wrap.wraps() ? wrap.unitsPerRow() : page, 1, INT_MAX / 2)));
+    // A page in units: a screen of the top row's share (the thumb's size, roughly).
+    const qint64 pageUnits = wrap.wraps() ? qint64(page) * wrap.unitsPerRow() / wrap.segments(m_top.row) : page;
+    bar->setPageStep(int(std::clamp<qint64>(pageUnits, 1, INT_MAX / 2)));
     bar->setRange(0, int(std::min<qint64>(wrap.scrollValue(most), INT_MAX / 2)));
     bar->setValue(int(wrap.scrollValue(m_top)));
 
@@ -652,7 +654,8 @@ void LineView::paintRow(QPainter &painter, const RowText &row, const ScreenRow &
         const int x1 = int(std::floor(xAt(to)));
         painter.fillRect(QRect(x0, screen.y, std::max(minimumWidth, x1 - x0), m_rowHeight), color);
     };
-    if (row.row == m_cursor.row)
+    // The current line: with wrap, the screen row of the cursor (a wrapped line can fill the view).
+    if (row.row == m_cursor.row && (!m_wrap || layout().segmentOf(row.row, m_cursor.column) == screen.place.segment))
         painter.fillRect(QRect(0, screen.y, viewport()->width(), m_rowHeight), colors.currentLine);
 
     for (const StyledSpan &span : row.rules) {
@@ -698,6 +701,10 @@ void LineView::paintText(QPainter &painter, const RowText &row, const ScreenRow 
         ++end; // a pair is drawn whole on the screen row where it starts
 
     QList<QTextLayout::FormatRange> formats;
+    // Only the spans on this screen row (a wrapped row's styles cover all its screen rows).
+    const auto outside = [&](const StyledSpan &span) {
+        return qsizetype(span.start) + span.length <= first || span.start >= end;
+    };
     const auto addFormat = [&](const StyledSpan &span, const QTextCharFormat &format) {
         const qsizetype a = std::max<qsizetype>(span.start, first);
         const qsizetype b = std::min<qsizetype>(qsizetype(span.start) + span.length, end);
@@ -705,6 +712,8 @@ void LineView::paintText(QPainter &painter, const RowText &row, const ScreenRow 
             formats.append({int(a - first), int(b - a), format});
     };
     for (const StyledSpan &span : row.styles) {
+        if (outside(span))
+            continue;
         QTextCharFormat format;
         if (span.foreground.isValid())
             format.setForeground(span.foreground);
@@ -716,12 +725,14 @@ void LineView::paintText(QPainter &painter, const RowText &row, const ScreenRow 
         format.setFontUnderline(span.underline);
         addFormat(span, format);
     }
-    // Rule colours over the styler's: of overlapping format ranges, the later one wins.
+    // Rule colours over the styler's: of overlapping format ranges, the later one wins. Text on
+    // a rule's background without a foreground of its own takes the view's text colour, not the
+    // styler's, which may be the background's hue (red text on a red ERROR rule).
     for (const StyledSpan &span : row.rules) {
-        if (!span.foreground.isValid())
+        if ((!span.foreground.isValid() && !span.background.isValid()) || outside(span))
             continue;
         QTextCharFormat format;
-        format.setForeground(span.foreground);
+        format.setForeground(span.foreground.isValid() ? span.foreground : effectiveColors().text);
         addFormat(span, format);
     }
 

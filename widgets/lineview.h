@@ -99,9 +99,10 @@ public:
     // Colours the text (syntax highlighting); nullptr for plain text. Not owned.
     void setStyler(LineStyler *styler);
     LineStyler *styler() const { return m_styler; }
-    // Colours over the styler's (highlight rules): a span's foreground replaces the styler's, its
-    // background is painted over the current line and under the search highlights and the
-    // selection. nullptr: none. Not owned.
+    // Colours over the styler's (highlight rules): a span's foreground replaces the styler's (a
+    // span with only a background draws its text in the view's text colour), its background is
+    // painted over the current line and under the search highlights and the selection. nullptr:
+    // none. Not owned.
     void setRuleStyler(LineStyler *styler);
     LineStyler *ruleStyler() const { return m_ruleStyler; }
 

@@ -7,6 +7,7 @@
 class TestAppSettings : public QObject {
     Q_OBJECT
 private slots:
+    void fileEncodings();
     void windowRoundTrip();
     void recentFiles_data();
     void recentFiles();
@@ -104,7 +105,7 @@ void TestAppSettings::highlightRuleSets()
     const QString ini = dir.filePath(QStringLiteral("tome.ini"));
     {
         AppSettings settings(ini);
-        // A longer list first: none of its rules may be left behind.
+        // A longer list first: only the last list is read back.
         QList<HighlightRuleSet> longer = sets;
         longer.append({QStringLiteral("extra"), {HighlightRule{}, HighlightRule{}}});
         longer.prepend({QStringLiteral("first"), {HighlightRule{}, HighlightRule{}, HighlightRule{}}});
@@ -116,6 +117,34 @@ void TestAppSettings::highlightRuleSets()
     AppSettings reread(ini);
     QCOMPARE(reread.highlightRuleSets(), sets);
     QCOMPARE(reread.currentHighlightRuleSet(), current);
+}
+
+void TestAppSettings::fileEncodings()
+{
+    QTemporaryDir dir;
+    const QString ini = dir.filePath(QStringLiteral("tome.ini"));
+    const QString a = dir.filePath(QStringLiteral("a.log"));
+    const QString tabbed = dir.filePath(QStringLiteral("x\tb.log")); // a tab in the name
+    {
+        AppSettings settings(ini);
+        QVERIFY(settings.fileEncoding(a).isEmpty());
+        settings.setFileEncoding(a, "Shift_JIS");
+        settings.setFileEncoding(tabbed, "KOI8-R");
+        settings.setFileEncoding(a, "windows-1251"); // the latest choice
+        settings.sync();
+    }
+    AppSettings settings(ini);
+    QCOMPARE(settings.fileEncoding(a), QByteArray("windows-1251"));
+    QCOMPARE(settings.fileEncoding(tabbed), QByteArray("KOI8-R"));
+    QVERIFY(settings.fileEncoding(dir.filePath(QStringLiteral("b.log"))).isEmpty());
+    settings.setFileEncoding(a, QByteArray()); // forgotten
+    QVERIFY(settings.fileEncoding(a).isEmpty());
+    QCOMPARE(settings.fileEncoding(tabbed), QByteArray("KOI8-R"));
+    for (int i = 0; i < AppSettings::kMaxFileEncodings + 5; ++i)
+        settings.setFileEncoding(dir.filePath(QStringLiteral("f%1").arg(i)), "EUC-KR");
+    QVERIFY(settings.fileEncoding(tabbed).isEmpty()); // the oldest go
+    QCOMPARE(settings.fileEncoding(dir.filePath(QStringLiteral("f%1").arg(AppSettings::kMaxFileEncodings))),
+             QByteArray("EUC-KR"));
 }
 
 QTEST_GUILESS_MAIN(TestAppSettings)

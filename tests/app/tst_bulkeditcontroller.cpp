@@ -4,6 +4,7 @@
 #include "document.h"
 #include "documenttab.h"
 #include "editcontroller.h"
+#include "englishplurals.h"
 #include "linemodel.h"
 #include "linepatterndialog.h"
 #include "lineset.h"
@@ -19,6 +20,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
@@ -32,6 +34,7 @@ using namespace Qt::StringLiterals;
 class tst_BulkEditController : public QObject {
     Q_OBJECT
 private slots:
+    void initTestCase();
     void init();
     void replaceAllCountsAppliesUndoesAndRedoes();
     void replaceCurrentMatchThenUndoBoth();
@@ -74,7 +77,7 @@ private:
             *undo = dialog->undoText();
         if (dialog->phase() != BulkEditDialog::Phase::Ready)
             return false;
-        QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
+        dialog->applyButton()->click();
         return QTest::qWaitFor([&] { return !dialog; }, 20000);
     }
     static void openAndIndex(MainWindow &window, const QString &path)
@@ -84,6 +87,11 @@ private:
     }
     std::unique_ptr<QTemporaryDir> m_dir;
 };
+
+void tst_BulkEditController::initTestCase()
+{
+    QCoreApplication::installTranslator(new EnglishPlurals(this)); // as main() does: "2 lines"
+}
 
 void tst_BulkEditController::init()
 {
@@ -109,11 +117,11 @@ void tst_BulkEditController::replaceAllCountsAppliesUndoesAndRedoes()
     replace->trigger();
     SearchBar *bar = SearchController::barOf(window.currentTab());
     QVERIFY(bar->isReplaceVisible());
-    QVERIFY(window.findChild<QToolBar *>(u"searchToolBar"_s)->isVisible());
+    QVERIFY(!window.findChild<QToolBar *>(u"searchToolBar"_s)->isHidden());
     bar->patternEdit()->setText(u"ERROR"_s);
     bar->replacementEdit()->setText(u"E"_s);
 
-    QTest::mouseClick(bar->findChild<QToolButton *>(u"replaceAll"_s), Qt::LeftButton);
+    bar->findChild<QToolButton *>(u"replaceAll"_s)->click();
     QString summary;
     QString undo;
     QVERIFY(countAndApply(controller, &summary, &undo));
@@ -162,8 +170,8 @@ void tst_BulkEditController::replaceCurrentMatchThenUndoBoth()
     window.lineView()->setCursorPosition({0, 0});
     bar->findNext();
     QTRY_VERIFY(bar->currentMatch().has_value());
-    QTest::mouseClick(bar->findChild<QToolButton *>(u"replace"_s), Qt::LeftButton);
-    QCOMPARE(contents(path), QByteArray("CAT DOG cat\nbird cat\n"));
+    bar->findChild<QToolButton *>(u"replace"_s)->click();
+    QVERIFY2(contents(path) == QByteArray("CAT DOG cat\nbird cat\n"), qPrintable(window.statusBar()->currentMessage()));
     QTRY_VERIFY(bar->currentMatch().has_value() && bar->currentMatch()->byteOffset == 8); // on to the next
     // Another length: the file is rewritten, still one step.
     bar->replacementEdit()->setText(u"lion"_s);
@@ -220,7 +228,7 @@ void tst_BulkEditController::deleteAndKeepMatchingLines()
     QVERIFY(!ask->okButton()->isEnabled()); // no pattern yet
     ask->patternEdit()->setText(u"^drop \\d$"_s);
     ask->findChild<QCheckBox *>()->setChecked(true); // regular expression
-    QTest::mouseClick(ask->okButton(), Qt::LeftButton);
+    ask->okButton()->click();
     QString summary;
     QVERIFY(countAndApply(controller, &summary));
     QVERIFY2(summary.contains(u"2 lines stay, 2 lines go"_s), qPrintable(summary));
@@ -270,7 +278,7 @@ void tst_BulkEditController::aFileChangedUnderTheDialogIsNotWritten()
     QVERIFY(file.open(QIODevice::Append));
     file.write("a from elsewhere\n");
     file.close();
-    QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
+    dialog->applyButton()->click();
     QTRY_VERIFY(!dialog->errorText().isEmpty());
     QVERIFY2(dialog->errorText().contains(u"changed on disk"_s), qPrintable(dialog->errorText()));
     QCOMPARE(contents(path), QByteArray("a\nb\na\na from elsewhere\n"));

@@ -8,6 +8,8 @@
 #include "rulehighlighter.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QContextMenuEvent>
 #include <QFile>
 #include <QMenu>
 #include <QTemporaryDir>
@@ -24,6 +26,7 @@ private slots:
     void appliesTheSavedSetToEveryTab();
     void contextMenu_data();
     void contextMenu();
+    void oneMenuPerRightClick();
     void dialogEditsReachTheViewAndSettings();
     void wordAt_data();
     void wordAt();
@@ -79,10 +82,10 @@ void TestHighlightRulesController::appliesTheSavedSetToEveryTab()
     QCOMPARE(rules->rules(), logSet().rules);
 
     window.openFile(writeFile(u"a.log"_s, "2024 ERROR disk full\nfine\n"));
-    QTRY_COMPARE(window.lineModel()->rowCount(), 3);
+    QTRY_COMPARE(window.lineModel()->rowCount(), 2);
     QCOMPARE(window.lineView()->ruleStyler(), rules->highlighter());
     // The rule's colour is on the screen.
-    window.lineView()->setCursorPosition({2, 0});
+    window.lineView()->setCursorPosition({1, 0});
     const QImage shot = window.lineView()->viewport()->grab().toImage();
     int red = 0;
     for (int x = 0; x < shot.width(); ++x)
@@ -91,7 +94,7 @@ void TestHighlightRulesController::appliesTheSavedSetToEveryTab()
 
     LineView *first = window.lineView();
     window.openFile(writeFile(u"b.log"_s, "ERROR again\n"));
-    QTRY_COMPARE(window.lineModel()->rowCount(), 2);
+    QTRY_COMPARE(window.lineModel()->rowCount(), 1);
     QVERIFY(window.lineView() != first); // a tab of its own
     QCOMPARE(window.lineView()->ruleStyler(), rules->highlighter());
     QCOMPARE(first->ruleStyler(), rules->highlighter());
@@ -118,7 +121,7 @@ void TestHighlightRulesController::contextMenu()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     window.openFile(writeFile(u"a.log"_s, "2024 ERROR disk_2 full\n"));
-    QTRY_COMPARE(window.lineModel()->rowCount(), 2);
+    QTRY_COMPARE(window.lineModel()->rowCount(), 1);
     auto *rules = window.findChild<HighlightRulesController *>();
     auto *menus = window.findChild<LineViewMenu *>();
     QVERIFY(rules && menus);
@@ -167,6 +170,29 @@ void TestHighlightRulesController::contextMenu()
     remove->trigger();
     QVERIFY(rules->rules().isEmpty());
     QVERIFY(settings.highlightRuleSets().value(0).rules.isEmpty());
+}
+
+void TestHighlightRulesController::oneMenuPerRightClick()
+{
+    AppSettings settings(m_dir->filePath(u"tome.ini"_s));
+    MainWindow window(settings);
+    window.resize(800, 400);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openFile(writeFile(u"a.log"_s, "2024 ERROR disk_2 full\n"));
+    QTRY_COMPARE(window.lineModel()->rowCount(), 1);
+    const QPoint at(80, 5);
+    QContextMenuEvent click(QContextMenuEvent::Mouse, at, window.lineView()->viewport()->mapToGlobal(at));
+    QApplication::sendEvent(window.lineView()->viewport(), &click);
+    int menus = 0;
+    const QList<QWidget *> windows = QApplication::topLevelWidgets();
+    for (QWidget *widget : windows)
+        menus += qobject_cast<QMenu *>(widget) && widget->isVisible();
+    QCOMPARE(menus, 1);
+    const QList<QWidget *> after = QApplication::topLevelWidgets();
+    for (QWidget *widget : after)
+        if (qobject_cast<QMenu *>(widget))
+            widget->close();
 }
 
 void TestHighlightRulesController::dialogEditsReachTheViewAndSettings()

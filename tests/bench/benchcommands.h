@@ -5,6 +5,7 @@
 // One function per tome-bench subcommand. Each gets the arguments after its name, prints its
 // result on stdout and returns the process exit code (errors go to stderr, non-zero).
 int runEditCommand(const QStringList &args);
+int runEncodingCommand(const QStringList &args);
 int runGenCommand(const QStringList &args);
 int runIndexCommand(const QStringList &args);
 int runKeepLinesCommand(const QStringList &args);

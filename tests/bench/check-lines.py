@@ -5,8 +5,8 @@ usage: check-lines.py TOME_BENCH FOLDER [COUNT] [MAX_LINE_BYTES] [SEED]
 
 Each file has lines of random lengths up to MAX_LINE_BYTES (default 5 MB; 50 MB in the issue's
 check) of ASCII runs, tabs, multi-byte UTF-8, control characters, DEL, invalid and cut sequences,
-some ending in CRLF. The reference: UTF-8 decoded with one U+FFFD per maximal subpart (Python's
-"replace"), tabs to the next multiple of 8 columns counted in UTF-16 units, C0 controls and DEL
+some ending in CRLF, read as UTF-8 (--encoding=UTF-8). The reference: UTF-8 decoded with one
+U+FFFD per maximal subpart (Python's "replace"), tabs to the next multiple of 8 columns counted in UTF-16 units, C0 controls and DEL
 as their Control Pictures, a byte order mark at the start skipped.
 """
 import os
@@ -75,7 +75,7 @@ def main():
             expected_lines.pop()
         expected_lines = [line[:-1] if line.endswith(b"\r") else line for line in expected_lines]
         expected = "".join(shown(line) + "\n" for line in expected_lines).encode("utf-8", "surrogatepass")
-        result = subprocess.run([bench, "lines", path, "1", str(len(expected_lines))], capture_output=True)
+        result = subprocess.run([bench, "lines", path, "1", str(len(expected_lines)), "--encoding=UTF-8"], capture_output=True)
         if result.returncode != 0 or result.stdout != expected:
             failures += 1
             got = result.stdout

@@ -39,11 +39,24 @@ void printWhole(const LineModel &model, int row)
 } // namespace
 
 // Prints lines FIRST .. FIRST + COUNT - 1 (1-based) as the view shows them, whole (however long),
-// one per line.
-int runLinesCommand(const QStringList &args)
+// one per line, in UTF-8: the file read in the encoding the window detects in it, or in
+// --encoding=NAME (any name TextEncoding::fromName() takes).
+int runLinesCommand(const QStringList &arguments)
 {
+    QStringList args;
+    std::optional<TextEncoding> encoding;
+    for (const QString &arg : arguments) {
+        if (!arg.startsWith(u"--encoding=")) {
+            args << arg;
+            continue;
+        }
+        QString error;
+        encoding = TextEncoding::fromName(arg.mid(11).toLatin1(), &error);
+        if (!encoding)
+            return BenchIo::fail(error);
+    }
     if (args.size() != 3)
-        return BenchIo::fail(u"usage: tome-bench lines FILE FIRST COUNT"_s);
+        return BenchIo::fail(u"usage: tome-bench lines FILE FIRST COUNT [--encoding=NAME]"_s);
     bool firstOk = false, countOk = false;
     const qint64 first = args.at(1).toLongLong(&firstOk);
     const qint64 count = args.at(2).toLongLong(&countOk);
@@ -53,6 +66,10 @@ int runLinesCommand(const QStringList &args)
         return BenchIo::fail(u"COUNT must be a non-negative number, not \"%1\""_s.arg(args.at(2)));
     Document document;
     LineModel model(&document);
+    if (encoding)
+        document.setEncoding(*encoding);
+    else
+        document.setAutomaticEncoding();
     if (!BenchIo::openDocument(document, args.at(0)))
         return 1;
     const qint64 last = first + count - 1;

@@ -24,13 +24,16 @@ constexpr std::array kCommands{
             runFilterCommand},
     Command{u"follow", u"follow FILE --seconds S    print each change seen, then {\"lines\"}", runFollowCommand},
     Command{u"edit", u"edit FILE LINE TEXT         replace a line: {\"mode\":\"in-place\"|\"rewrite\",\"ms\"}", runEditCommand},
+    Command{u"encoding", u"encoding FILE              detect the encoding: {\"encoding\",\"reason\",\"ms\",\"sample_bytes\"}",
+            runEncodingCommand},
     Command{u"gen", u"gen FILE BYTES             write a deterministic sample log", runGenCommand},
-    Command{u"index", u"index FILE                 full index: {\"lines\",\"seconds\",\"index_bytes\"}",
+    Command{u"index", u"index FILE                 full index: {\"lines\",\"seconds\",\"index_bytes\",\"rss_peak_bytes\",\"encoding\"}",
             runIndexCommand},
     Command{u"keep-lines", u"keep-lines FILE PATTERN [--invert] [--regex] [--ignore-case] [--word]  keep (--invert: "
                            u"delete) the matching lines: {\"kept_lines\",\"ms\"}",
             runKeepLinesCommand},
-    Command{u"lines", u"lines FILE FIRST COUNT     print lines FIRST.. (1-based) as the view shows them",
+    Command{u"lines", u"lines FILE FIRST COUNT [--encoding=NAME]  print lines FIRST.. (1-based) as the view shows "
+                      u"them, in UTF-8 (the file read in its detected encoding, or NAME)",
             runLinesCommand},
     Command{u"open", u"open FILE                  time until the first 100 lines are decoded",
             runOpenCommand},

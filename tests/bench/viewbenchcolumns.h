@@ -10,9 +10,10 @@ class MainWindow;
 int runColumnsBench(MainWindow &window, int jumps, double firstScreenMs);
 
 // tome-viewbench FILE --wrap [--pages N]
-// View > Wrap Lines on, then N PgDn from the top, each with its paint. Prints
-// {"wrap_pgdn_ms_median":..,"wrap_pgdn_ms_max":..} on stdout, and on stderr
-// {"rows_paged":..,"top_row":..,"top_segment":..,"first_screen_ms":..,"vmrss_mib":..}.
+// Once the first line is measured: View > Wrap Lines on, then N PgDn from the top, each with its
+// paint. Prints {"wrap_pgdn_ms_median":..,"wrap_pgdn_ms_max":..} on stdout, and on stderr
+// {"rows_paged":..,"top_row":..,"top_segment":..,"first_line_columns":..,"measure_ms":..,
+// "first_screen_ms":..,"vmrss_mib":..}.
 int runWrapBench(MainWindow &window, int pages, double firstScreenMs);
 
 // The process's resident set now (VmRSS), in MiB; -1 where unknown.

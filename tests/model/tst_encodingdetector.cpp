@@ -207,6 +207,15 @@ void TestEncodingDetector::utf8WithStrayBytes()
     bytes.insert(100, '\xff');
     bytes.insert(900, '\xc0');
     QCOMPARE(detectBytes(bytes).encoding, TextEncoding::Utf8);
+    // Damaged UTF-8: as many invalid and cut sequences as valid ones.
+    const quint32 seed = QRandomGenerator::global()->generate();
+    QRandomGenerator random(seed);
+    const QByteArray pieces[] = {"lorem ", "\xc3\xa9", "\xe2\x82\xac", "\xe4\xb8\xad", "\xf0\x9f\x98\x80", "\xff",
+                                 "\x80", "\xe2\x82", "\xc0\x80", "\xed\xa0\x80", "\n"};
+    QByteArray damaged;
+    while (damaged.size() < 20000)
+        damaged += pieces[random.bounded(int(std::size(pieces)))];
+    QVERIFY2(detectBytes(damaged).encoding == TextEncoding::Utf8, qPrintable(u"seed %1"_s.arg(seed)));
     // One piece that starts inside a character does not count against it.
     const QByteArray big = QByteArray(EncodingDetector::kHeadBytes + 7, 'a') + EncodingTexts::russian().toUtf8().repeated(200);
     QCOMPARE(detectBytes(big).encoding, TextEncoding::Utf8);

@@ -245,7 +245,7 @@ void tst_LineColumns::measuresTheRestInTheBackground()
     QVERIFY(!start.exact);
     QVERIFY(!columns.text(1, 0, 100).isEmpty());
     QTRY_VERIFY(columns.columnCount(1).exact);
-    QVERIFY(!measured.isEmpty());
+    QTRY_VERIFY(!measured.isEmpty());
     QCOMPARE(measured.last().at(0).toLongLong(), 1);
     const QString text = LineDecoder({Encoding::Utf8, 8, 1 << 30}).decode(line, line.size(), 6);
     QCOMPARE(columns.columnCount(1).columns, text.size());

@@ -21,6 +21,8 @@ private slots:
     void tenMillionMatches();
     void lineStartsPastFourGiB_data();
     void lineStartsPastFourGiB();
+    void matchesAnywhereInALongLine_data();
+    void matchesAnywhereInALongLine();
 
 private:
     QTemporaryDir m_dir;
@@ -161,6 +163,62 @@ void TestSearchResultsModel::lineStartsPastFourGiB()
     store.clear();
     QCOMPARE(store.size(), 0);
     QCOMPARE(store.lowerBound(10), 0);
+}
+
+void TestSearchResultsModel::matchesAnywhereInALongLine_data()
+{
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<bool>("regex");
+    QTest::newRow("literal") << u"needle"_s << false;
+    QTest::newRow("regex") << u"ne+dle"_s << true;
+    QTest::newRow("anchored regex: only at the line's start") << u"^needle"_s << true;
+}
+
+// Issue 13: matches past the first MiB of a line are navigable and found where a view shows them.
+void TestSearchResultsModel::matchesAnywhereInALongLine()
+{
+    QFETCH(QString, pattern);
+    QFETCH(bool, regex);
+    // Line 1 (at 6) is 5 MB with "needle" at its start, at 2,500,000 and near its end.
+    QByteArray line(5'000'000, 'x');
+    const qint64 ats[] = {0, 2'500'000, 4'999'000};
+    for (const qint64 at : ats)
+        line.replace(at, 6, "needle");
+    const QString path = m_dir.filePath(u"long.txt"_s);
+    QVERIFY(TestFiles::write(path, "first\n" + line + "\nlast needle\n"));
+    Document document;
+    QVERIFY(document.open(path));
+    QCOMPARE(document.waitForIndex(), LineIndex::Status::Complete);
+    SearchResultsModel model(&document);
+    QString error;
+    model.reset(SearchMatcher::compile(SearchOptions{pattern, regex, true, false}, &error));
+    const qint64 start = 6;
+    const qint64 last = start + line.size() + 1;
+    model.appendLines({start, last});
+    model.setComplete(true);
+    const bool anchored = pattern.startsWith(u'^');
+
+    QList<qint64> found; // every match, by F3 from the file's start
+    bool wrapped = false;
+    for (std::optional<SearchResultsModel::Match> match = model.matchFrom(0, &wrapped); match && !wrapped;
+         match = model.matchFrom(match->byteOffset + 1, &wrapped))
+        found.append(match->byteOffset);
+    const QList<qint64> expected = anchored ? QList<qint64>{start}
+                                            : QList<qint64>{start, start + ats[1], start + ats[2], last + 5};
+    QCOMPARE(found, expected);
+    // And back with Shift+F3.
+    QList<qint64> back;
+    for (std::optional<SearchResultsModel::Match> match = model.matchBefore(document.size(), &wrapped);
+         match && !wrapped; match = model.matchBefore(match->byteOffset, &wrapped))
+        back.prepend(match->byteOffset);
+    QCOMPARE(back, expected);
+    // What a view shows around column 2.5 million has its match.
+    const QList<SearchMatcher::Span> shown = model.matchesInLineRange(start, ats[1] - 100, ats[1] + 100);
+    QCOMPARE(shown.size(), anchored ? 0 : 1);
+    if (!anchored)
+        QCOMPARE(shown.first(), (SearchMatcher::Span{ats[1], 6}));
+    // A match starting before the range and reaching into it counts.
+    QCOMPARE(model.matchesInLineRange(start, ats[2] + 3, ats[2] + 50).size(), anchored ? 0 : 1);
 }
 
 QTEST_GUILESS_MAIN(TestSearchResultsModel)

@@ -58,6 +58,7 @@ private slots:
     void cacheKeyedOnText();
     void paintsBackground_data();
     void paintsBackground();
+    void foregroundOverSyntax_data();
     void foregroundOverSyntax();
 };
 
@@ -162,8 +163,20 @@ void TestRuleHighlighter::paintsBackground()
     QVERIFY2(std::abs(red.first() - textLeft - 5 * cell) <= 6, qPrintable(u"starts at %1"_s.arg(red.first())));
 }
 
+void TestRuleHighlighter::foregroundOverSyntax_data()
+{
+    QTest::addColumn<QColor>("foreground");
+    QTest::addColumn<QColor>("background");
+    QTest::newRow("the rule's foreground") << kBlue << QColor();
+    // On its own background the text takes the view's text colour: the syntax's could be the
+    // background's hue.
+    QTest::newRow("a background only") << QColor() << QColor(255, 255, 160);
+}
+
 void TestRuleHighlighter::foregroundOverSyntax()
 {
+    QFETCH(QColor, foreground);
+    QFETCH(QColor, background);
     QStringListModel model({u"xxxx WARN xxxx"_s, u"other"_s});
     LineView view;
     view.setModel(&model);
@@ -172,35 +185,42 @@ void TestRuleHighlighter::foregroundOverSyntax()
     WholeRowStyler syntax;
     view.setStyler(&syntax);
     RuleHighlighter highlighter;
-    highlighter.setRules({rule(u"WARN"_s, kBlue, {})});
+    highlighter.setRules({rule(u"WARN"_s, foreground, background)});
     view.setRuleStyler(&highlighter);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
 
     const QImage shot = view.viewport()->grab().toImage();
-    int blueFirst = shot.width();
-    int blueLast = -1;
-    int green = 0;
+    const qreal cell = QFontMetricsF(view.font()).horizontalAdvance(QLatin1Char('0'));
+    // Where the rule is: its glyphs (blue), or its background.
+    int spanFirst = shot.width();
+    int spanLast = -1;
     for (int y = 0; y < view.rowHeight(); ++y) {
         for (int x = 0; x < shot.width(); ++x) {
-            if (isBluish(shot.pixel(x, y))) {
-                blueFirst = std::min(blueFirst, x);
-                blueLast = std::max(blueLast, x);
+            const QRgb p = shot.pixel(x, y);
+            if (foreground.isValid() ? isBluish(p) : p == background.rgb()) {
+                spanFirst = std::min(spanFirst, x);
+                spanLast = std::max(spanLast, x);
             }
         }
     }
-    QVERIFY2(blueLast >= 0, "the rule's foreground is painted");
+    QVERIFY2(spanLast >= 0, "the rule is painted");
+    QVERIFY2(spanLast - spanFirst < 4 * cell + 2, "the rule colours its four characters only");
+    int green = 0;
+    int inkInside = 0;
     for (int y = 0; y < view.rowHeight(); ++y) {
         for (int x = 0; x < shot.width(); ++x) {
-            if (isGreenish(shot.pixel(x, y))) {
+            const QRgb p = shot.pixel(x, y);
+            const bool inside = x >= spanFirst && x <= spanLast;
+            if (isGreenish(p)) {
                 ++green;
-                QVERIFY2(x < blueFirst || x > blueLast, "no syntax colour inside the rule's span");
+                QVERIFY2(!inside, "no syntax colour inside the rule's span");
             }
+            inkInside += inside && qGray(p) < 128;
         }
     }
     QVERIFY2(green > 0, "the syntax colour stays outside the rule's span");
-    const qreal cell = QFontMetricsF(view.font()).horizontalAdvance(QLatin1Char('0'));
-    QVERIFY2(blueLast - blueFirst < 4 * cell + 2, "the rule colours its four characters only");
+    QVERIFY2(inkInside > 0, "the span's text is drawn");
 }
 
 QTEST_MAIN(TestRuleHighlighter)
