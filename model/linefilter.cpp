@@ -306,10 +306,10 @@ void LineFilter::work(Run *run)
         QMetaObject::invokeMethod(
             this,
             [this, generation, batch = std::move(batch), filtered, completeBytes, completeLines, size, status,
-             error, compiled] {
+             error, compiled]() mutable {
                 if (!m_compiled && compiled && generation == m_generation)
                     m_compiled = compiled;
-                deliver(generation, batch, filtered, completeBytes, completeLines, size, status, error);
+                deliver(generation, std::move(batch), filtered, completeBytes, completeLines, size, status, error);
             },
             Qt::QueuedConnection);
         announced = true;
@@ -361,10 +361,7 @@ void LineFilter::work(Run *run)
             if (tailLines < 0 && !run->cancelled.load())
                 end = Status::Failed;
             if (pos == split && tailLines >= 0 && end != Status::Failed) {
-                tail.forEachRange([&](qint64 first, qint64 count) {
-                    pending.appendRange(first + line, count);
-                    return true;
-                });
+                pending.appendSet(std::move(tail), line);
                 line += tailLines;
                 pos = size;
             }
@@ -421,16 +418,13 @@ void LineFilter::waitForFinished()
     m_retired.clear();
 }
 
-void LineFilter::deliver(quint64 generation, const LineSet &batch, qint64 filteredBytes, qint64 completeBytes,
+void LineFilter::deliver(quint64 generation, LineSet &&batch, qint64 filteredBytes, qint64 completeBytes,
                          qint64 completeLines, qint64 total, Status end, const QString &error)
 {
     if (generation != m_generation)
         return;
     const qint64 before = m_lines.count();
-    batch.forEachRange([this](qint64 first, qint64 count) {
-        m_lines.appendRange(first, count);
-        return true;
-    });
+    m_lines.appendSet(std::move(batch));
     m_lines.squeeze();
     m_filteredBytes = filteredBytes;
     m_completeBytes = completeBytes;

@@ -95,7 +95,7 @@ private:
     void launch(std::shared_ptr<const MappedRegion> region, qint64 from, qint64 firstLine);
     void stopRun();
     void work(Run *run);
-    void deliver(quint64 generation, const LineSet &batch, qint64 filteredBytes, qint64 completeBytes,
+    void deliver(quint64 generation, LineSet &&batch, qint64 filteredBytes, qint64 completeBytes,
                  qint64 completeLines, qint64 total, Status end, const QString &error);
 
     QList<FilterRule> m_rules;

@@ -74,6 +74,17 @@ struct LineSet::Block {
         return true;
     }
 
+    // The offset of the block's first member (the block is not empty).
+    int firstOffset() const
+    {
+        int first = 0;
+        forEachRun([&](int start, int) {
+            first = start;
+            return false;
+        });
+        return first;
+    }
+
     void toRuns()
     {
         if (form == Form::Runs)
@@ -259,6 +270,42 @@ void LineSet::appendRange(qint64 first, qint64 count)
         first += length;
         count -= length;
     }
+}
+
+void LineSet::appendSet(LineSet &&other, qint64 shift)
+{
+    if (other.isEmpty())
+        return;
+    const auto appendRuns = [&](const Block &block) {
+        block.forEachRun([&](int start, int length) {
+            appendRange(block.firstLine() + start + shift, length);
+            return true;
+        });
+    };
+    const Block &front = other.m_blocks.front();
+    const bool above = m_count == 0 || front.firstLine() + front.firstOffset() + shift > m_last;
+    if (!above || (shift & (kBlockLines - 1)) != 0) {
+        for (const Block &block : other.m_blocks)
+            appendRuns(block);
+        other = LineSet();
+        return;
+    }
+    size_t next = 0;
+    if (!m_blocks.empty() && front.key + (shift >> kBlockBits) == m_blocks.back().key) {
+        appendRuns(front); // shares our last block
+        next = 1;
+    }
+    if (!m_blocks.empty())
+        seal(m_blocks.back());
+    for (size_t i = next; i < other.m_blocks.size(); ++i) {
+        Block &block = other.m_blocks[i];
+        block.key += shift >> kBlockBits;
+        block.before = m_count;
+        m_count += block.count;
+        m_blocks.push_back(std::move(block));
+    }
+    m_last = other.m_last + shift;
+    other = LineSet();
 }
 
 void LineSet::removeFrom(qint64 line)

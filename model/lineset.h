@@ -37,6 +37,11 @@ public:
     // Adds [first, first + count) (the part above every member).
     void appendRange(qint64 first, qint64 count);
 
+    // Adds every member of `other` plus `shift` (all must be greater than every member of this
+    // set; otherwise it falls back to appendRange). Takes `other`'s blocks as they are where it
+    // can (a shift of whole blocks): a filter's batches join its set in O(blocks), not O(members).
+    void appendSet(LineSet &&other, qint64 shift = 0);
+
     // Removes every member >= line (a growing file's last line is filtered again).
     void removeFrom(qint64 line);
 

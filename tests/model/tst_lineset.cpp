@@ -100,6 +100,8 @@ private slots:
     void againstReference();
     void setOperations_data();
     void setOperations();
+    void appendSet_data();
+    void appendSet();
     void memoryPerMember_data();
     void memoryPerMember();
     void hugeRangeIsSmall();
@@ -171,6 +173,53 @@ void TestLineSet::setOperations()
         if (!a.reference.count(line))
             rest.insert(line);
     compare(LineSet::complement(a.set, lineCount), rest, span, random);
+    failed.dismiss();
+}
+
+void TestLineSet::appendSet_data()
+{
+    QTest::addColumn<qint64>("gap"); // from the first set's span to the second set's first line
+    QTest::addColumn<qint64>("shift");
+    QTest::addColumn<double>("density");
+    QTest::newRow("next to it, no shift") << qint64(0) << qint64(0) << 0.3;
+    QTest::newRow("dense, no shift") << qint64(0) << qint64(0) << 1.0;
+    QTest::newRow("far above") << qint64(5 * LineSet::kBlockLines + 7) << qint64(0) << 0.3;
+    QTest::newRow("shift of whole blocks") << qint64(0) << qint64(3 * LineSet::kBlockLines) << 0.4;
+    QTest::newRow("shift within a block") << qint64(0) << qint64(12'345) << 0.4;
+    QTest::newRow("overlapping: the part above stays") << qint64(-50'000) << qint64(0) << 0.5;
+}
+
+// appendSet gives the set appendRange would, whatever the blocks it can take whole.
+void TestLineSet::appendSet()
+{
+    QFETCH(qint64, gap);
+    QFETCH(qint64, shift);
+    QFETCH(double, density);
+    const quint32 seed = QRandomGenerator::global()->generate();
+    QRandomGenerator random(seed);
+    auto failed = qScopeGuard([seed] { qWarning("seed %u", seed); });
+    const qint64 span = 300'000;
+    Built a = build(random, span, density, 40);
+    const Built b = build(random, span, density, 40);
+    const qint64 offset = span + gap;
+    LineSet second; // b above a, numbered from `offset - shift`
+    for (const auto &[first, count] : rangesOf(b.reference))
+        second.appendRange(first + offset - shift, count);
+    second.squeeze();
+
+    Reference expected = a.reference;
+    const qint64 top = a.reference.empty() ? -1 : *a.reference.rbegin();
+    for (qint64 line : b.reference)
+        if (line + offset > top)
+            expected.insert(line + offset);
+    a.set.appendSet(std::move(second), shift);
+    QVERIFY(second.isEmpty());
+    compare(a.set, expected, offset + span, random);
+    // Appending after it goes on as before.
+    const qint64 after = offset + span + 3;
+    a.set.append(after);
+    expected.insert(after);
+    compare(a.set, expected, after + 1, random);
     failed.dismiss();
 }
 
