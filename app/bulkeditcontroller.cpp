@@ -1,6 +1,7 @@
 #include "bulkeditcontroller.h"
 
 #include "bulkeditdialog.h"
+#include "bulkeditmarks.h"
 #include "document.h"
 #include "documenttab.h"
 #include "editcontroller.h"
@@ -74,7 +75,8 @@ BulkEditController::BulkEditController(MainWindow *window)
     QMenu *edit = window->menu(MainWindow::Menu::Edit);
     m_replaceAction = edit->addAction(tr("&Replace…"), this, &BulkEditController::showReplace);
     m_replaceAction->setObjectName(u"replace"_s);
-    m_replaceAction->setShortcut(QKeySequence::Replace);
+    // Ctrl+H on every desktop (QKeySequence::Replace is none on some of them).
+    m_replaceAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
     m_replaceAction->setShortcutContext(Qt::WindowShortcut);
     m_replaceAction->setStatusTip(tr("Replace matches in the file (the find bar with a replacement field)"));
     edit->addSeparator();
@@ -82,6 +84,9 @@ BulkEditController::BulkEditController(MainWindow *window)
     m_deleteLinesAction->setObjectName(u"deleteMatchingLines"_s);
     m_keepLinesAction = edit->addAction(tr("&Keep Only Matching Lines…"), this, &BulkEditController::keepMatchingLines);
     m_keepLinesAction->setObjectName(u"keepMatchingLines"_s);
+    m_applyFilterAction = edit->addAction(tr("Apply &Filter to File…"), this, &BulkEditController::applyFilterToFile);
+    m_applyFilterAction->setObjectName(u"applyFilterToFile"_s);
+    m_applyFilterAction->setStatusTip(tr("Delete from the file every line the filter hides"));
 
     for (DocumentTab *tab : window->tabs())
         addTab(tab);
@@ -121,6 +126,7 @@ void BulkEditController::addTab(DocumentTab *tab)
     }
     auto *editor = new BulkEditor(tab->document(), tab);
     tab->attach(&staticMetaObject, editor);
+    new BulkEditMarks(editor, tab->marks()); // the editor's child
     if (edits)
         edits->attachBulkEditor(tab, editor);
     connect(editor, &BulkEditor::started, this, [this, editor](BulkEditor::Task task) { onStarted(editor, task); });
@@ -166,6 +172,7 @@ void BulkEditController::updateActions()
     const QString reason = editor ? editor->readOnlyReason() : tr("No file is open.");
     const bool open = m_window->document() && m_window->document()->state() == Document::State::Open;
     m_replaceAction->setEnabled(open);
+    m_applyFilterAction->setEnabled(reason.isEmpty());
     for (QAction *action : {m_deleteLinesAction, m_keepLinesAction}) {
         action->setEnabled(reason.isEmpty());
         action->setToolTip(reason);
@@ -330,6 +337,34 @@ void BulkEditController::applyLineSet(const LineSet &lines, bool keep)
           tr("Apply Filter"));
 }
 
+QString BulkEditController::whyNotApplyFilter(const DocumentTab *tab)
+{
+    const BulkEditor *editor = bulkEditorOf(tab);
+    if (!editor || tab->document()->state() != Document::State::Open)
+        return tr("No file is open.");
+    if (const QString why = editor->readOnlyReason(); !why.isEmpty())
+        return why;
+    if (!tab->isFiltered())
+        return tr("The filter is off: every line is shown, so there is nothing to apply.");
+    if (!tab->showsOnlyMarked() && tab->lineFilter()->status() != LineFilter::Status::Finished)
+        return tab->lineFilter()->status() == LineFilter::Status::Running
+            ? tr("The filter has not reached the end of the file yet.")
+            : tr("The filter did not finish; it cannot be applied to the file.");
+    return QString();
+}
+
+void BulkEditController::applyFilterToFile()
+{
+    DocumentTab *tab = m_window->currentTab();
+    if (!tab)
+        return;
+    if (const QString why = whyNotApplyFilter(tab); !why.isEmpty()) {
+        say(why);
+        return;
+    }
+    applyLineSet(*tab->shownLines(), true);
+}
+
 void BulkEditController::start(const BulkOperation &operation, const QString &title, const QString &what,
                                const QString &applyText, const QString &stepName)
 {
@@ -362,7 +397,10 @@ void BulkEditController::apply()
         return;
     m_keepLine = qMax<qint64>(0, m_window->currentTab()->cursorLine());
     m_dialog->setRunning();
-    m_dialogEditor->apply(m_operation, m_stepName, m_undoable, m_counted.seen, m_counted.newSize);
+    std::vector<qint64> tracked;
+    if (auto *marks = m_dialogEditor->findChild<BulkEditMarks *>())
+        tracked = marks->prepared(m_operation);
+    m_dialogEditor->apply(m_operation, m_stepName, m_undoable, m_counted.seen, m_counted.newSize, tracked);
 }
 
 void BulkEditController::onStarted(BulkEditor *editor, BulkEditor::Task task)
@@ -383,26 +421,32 @@ void BulkEditController::onStarted(BulkEditor *editor, BulkEditor::Task task)
 QString BulkEditController::countSentence(const BulkEditor::Result &result) const
 {
     const BulkTransform::Counts &counts = result.counts;
+    // "from 2.00 GiB to 2.00 GiB" says nothing: the difference too, where it is hidden.
+    QString sizes = tr("The file goes from %1 to %2.").arg(sizeText(result.oldSize), sizeText(result.newSize));
+    if (sizeText(result.oldSize) == sizeText(result.newSize) && result.oldSize != result.newSize)
+        sizes = tr("The file goes from %1 to %2 (%3%4).")
+                    .arg(sizeText(result.oldSize), sizeText(result.newSize),
+                         result.newSize > result.oldSize ? u"+"_s : u"−"_s,
+                         sizeText(qAbs(result.newSize - result.oldSize)));
     if (m_operation.kind == BulkOperation::Kind::Replace)
-        return tr("%1 on %2. The file goes from %3 to %4.")
-            .arg(counted("%Ln replacement(s)", counts.replacements), counted("%Ln line(s)", counts.changedLines),
-                 sizeText(result.oldSize), sizeText(result.newSize));
-    return tr("%1 stay, %2 go. The file goes from %3 to %4.")
-        .arg(counted("%Ln line(s)", counts.keptLines), counted("%Ln line(s)", counts.deletedLines),
-             sizeText(result.oldSize), sizeText(result.newSize));
+        return tr("%1 on %2.").arg(counted("%Ln replacement(s)", counts.replacements),
+                                   counted("%Ln line(s)", counts.changedLines))
+            + u' ' + sizes;
+    return tr("%1 stay, %2 go.").arg(counted("%Ln line(s)", counts.keptLines), counted("%Ln line(s)", counts.deletedLines))
+        + u' ' + sizes;
 }
 
+// Short enough for the status bar beside the file's figures.
 QString BulkEditController::doneSentence(const BulkEditor::Result &result) const
 {
-    const QString name = QFileInfo(m_window->document()->path()).fileName();
     const QString seconds = QLocale().toString(double(result.milliseconds) / 1000.0, 'f', 1);
     const QString what = m_operation.kind == BulkOperation::Kind::Replace
         ? tr("%1 on %2").arg(counted("%Ln replacement(s)", result.counts.replacements),
                              counted("%Ln line(s)", result.counts.changedLines))
         : tr("%1 deleted, %2 kept").arg(counted("%Ln line(s)", result.counts.deletedLines),
-                                        counted("%Ln line(s)", result.counts.keptLines));
-    return result.undoable ? tr("%1: %2 in %3, rewritten in %4 s. Edit ▸ Undo puts it back.").arg(result.name, what, name, seconds)
-                           : tr("%1: %2 in %3, rewritten in %4 s.").arg(result.name, what, name, seconds);
+                                        QLocale().toString(result.counts.keptLines));
+    return result.undoable ? tr("%1: %2 (%3 s). Undo puts it back.").arg(result.name, what, seconds)
+                           : tr("%1: %2 (%3 s).").arg(result.name, what, seconds);
 }
 
 void BulkEditController::onCounted(BulkEditor *editor, const BulkEditor::Result &result)

@@ -19,7 +19,8 @@ class SearchBar;
 // the length stays, else a rewrite; an undo step of its own) and goes to the next; Replace All
 // rewrites every match of the file. Edit ▸ Delete Matching Lines… and Keep Only Matching Lines…
 // ask for a pattern (the find bar's to start with) and rewrite the file without the other lines;
-// applyLineSet() does the same for given lines (a filter's). Each tab has its own BulkEditor
+// applyLineSet() does the same for given lines (a filter's: Apply Filter to File). Marks follow
+// the lines (BulkEditMarks). Each tab has its own BulkEditor
 // (attached to the tab), whose steps join Edit ▸ Undo / Redo in the order they were made.
 //
 // Before a bulk edit writes anything, a BulkEditDialog counts in the background and says how many
@@ -35,6 +36,8 @@ public:
     BulkEditor *bulkEditor() const;
     static BulkEditor *bulkEditorOf(const DocumentTab *tab);
     BulkEditDialog *dialog() const;
+    // Why a tab's filter cannot be applied to its file now; empty when it can.
+    static QString whyNotApplyFilter(const DocumentTab *tab);
 
 public slots:
     void showReplace();
@@ -44,8 +47,11 @@ public slots:
     void deleteMatchingLines();
     void keepMatchingLines();
     // Keeps only `lines` (0-based lines of the current tab's file; with keep false deletes them),
-    // through the same dialog: Apply Filter to File.
+    // through the same dialog.
     void applyLineSet(const LineSet &lines, bool keep = true);
+    // Apply Filter to File (Edit menu, the filter dock): applyLineSet() with the lines the current
+    // tab shows, once its filter has reached the end of the file.
+    void applyFilterToFile();
 
 private:
     void addTab(DocumentTab *tab);
@@ -70,6 +76,7 @@ private:
     QAction *m_replaceAction = nullptr;
     QAction *m_deleteLinesAction = nullptr;
     QAction *m_keepLinesAction = nullptr;
+    QAction *m_applyFilterAction = nullptr;
     QPointer<BulkEditDialog> m_dialog;
     QPointer<BulkEditor> m_dialogEditor; // the editor the dialog counts and applies with
     QPointer<QProgressDialog> m_progress; // an undo or redo

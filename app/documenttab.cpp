@@ -293,7 +293,11 @@ QString DocumentTab::exactText(TextPosition from, TextPosition to) const
     // A position at the end of a row's display text is the end of its line; at the end of the
     // last line of a fully indexed file, the end of the file (its final line ending included).
     // The start of the first row is the file's first byte (its byte order mark).
+    // TextPosition::kEndOfRow is the end of a line still being measured (its column count not
+    // known yet).
     const auto endOfRow = [this](TextPosition at) {
+        if (at.column == TextPosition::kEndOfRow)
+            return true;
         bool exact = false;
         const qint64 columns = m_model->columnCount(at.row, &exact);
         return exact && at.column >= columns;

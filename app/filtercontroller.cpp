@@ -1,6 +1,7 @@
 #include "filtercontroller.h"
 
 #include "appsettings.h"
+#include "bulkeditcontroller.h"
 #include "document.h"
 #include "documentstatus.h"
 #include "documenttab.h"
@@ -70,6 +71,8 @@ FilterController::FilterController(MainWindow *window)
     connect(m_bar, &FilterBar::filterToggled, this, [this](bool on) { m_window->currentTab()->setFilterOn(on); });
     connect(m_bar, &FilterBar::onlyMarkedToggled, this,
             [this](bool on) { m_window->currentTab()->setShowOnlyMarked(on); });
+    if (auto *bulk = window->findChild<BulkEditController *>()) // Apply to File: a bulk edit
+        connect(m_bar, &FilterBar::applyToFileRequested, bulk, &BulkEditController::applyFilterToFile);
     connect(window, &MainWindow::currentDocumentChanged, this, &FilterController::showCurrent);
     showCurrent();
 }
@@ -97,6 +100,10 @@ void FilterController::updateStatus()
     m_bar->setOnlyMarked(tab->showsOnlyMarked());
     m_onAction->setChecked(tab->isFilterOn());
     m_saveAction->setEnabled(tab->document()->state() == Document::State::Open);
+    const QString applyWhy = BulkEditController::whyNotApplyFilter(tab);
+    m_bar->setApplyToFileEnabled(applyWhy.isEmpty(),
+                                 applyWhy.isEmpty() ? tr("Rewrite the file to the lines shown (Edit ▸ Undo puts it back)")
+                                                    : applyWhy);
     const QLocale locale;
     QString text;
     const LineFilter *filter = tab->lineFilter();

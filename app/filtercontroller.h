@@ -13,7 +13,8 @@ class QDockWidget;
 // Wires the line filter into the window: View > Filter Lines… (Ctrl+Shift+F) shows the Filter
 // dock (a FilterBar) for the current tab; View > Filter On (Ctrl+Shift+H) turns its rules on and
 // off, the cursor staying on its line; File > Save Visible Lines As… writes the lines the view
-// shows. The dock always shows the current tab's rules and how far its filter has got.
+// shows; the dock's Apply to File… rewrites the file to them (BulkEditController). The dock
+// always shows the current tab's rules and how far its filter has got.
 class FilterController : public QObject {
     Q_OBJECT
 public:

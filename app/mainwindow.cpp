@@ -4,6 +4,7 @@
 #include "bulkeditcontroller.h"
 #include "followcontroller.h"
 #include "appsettings.h"
+#include "decompressedcopycontroller.h"
 #include "decompressor.h"
 #include "documenttab.h"
 #include "filtercontroller.h"
@@ -80,6 +81,7 @@ MainWindow::MainWindow(AppSettings &settings, QWidget *parent)
     new FollowController(this);
     new BulkEditController(this);
     new FilterController(this);
+    new DecompressedCopyController(this);
     new MarksController(this);
     new HighlightRulesController(this);
     new WrapLinesController(this);

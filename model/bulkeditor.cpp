@@ -187,7 +187,8 @@ void BulkEditor::count(const BulkOperation &operation)
 }
 
 void BulkEditor::apply(const BulkOperation &operation, const QString &name, bool keepForUndo,
-                       const std::optional<FileIdentity> &seen, qint64 newSizeHint)
+                       const std::optional<FileIdentity> &seen, qint64 newSizeHint,
+                       const std::vector<qint64> &trackedOffsets)
 {
     if (refuse(Task::Apply, name))
         return;
@@ -208,6 +209,7 @@ void BulkEditor::apply(const BulkOperation &operation, const QString &name, bool
     plan.transform = transform;
     plan.keepPrevious = keepForUndo;
     plan.newSizeHint = newSizeHint;
+    plan.trackedOffsets = trackedOffsets;
     launch(Task::Apply, [plan, name](const std::function<bool(qint64, qint64)> &progress) {
         const BulkRewriter::Result rewritten = BulkRewriter::run(plan, progress);
         Outcome outcome;
@@ -221,6 +223,7 @@ void BulkEditor::apply(const BulkOperation &operation, const QString &name, bool
         outcome.result.seen = rewritten.before;
         outcome.result.produced = rewritten.unchanged ? rewritten.before : rewritten.written;
         outcome.result.undoable = rewritten.kept.has_value();
+        outcome.result.tracked = rewritten.tracked;
         outcome.kept = rewritten.kept;
         return outcome;
     });

@@ -63,6 +63,7 @@ public:
         FileIdentity seen;   // the file counted or edited
         FileIdentity produced; // the file after an edit, undo or redo
         bool undoable = false; // the step can be undone (its previous version is kept)
+        std::vector<std::optional<qint64>> tracked; // an edit: BulkRewriter::Result::tracked
         qint64 milliseconds = 0;
     };
 
@@ -90,8 +91,10 @@ public:
 
     void count(const BulkOperation &operation);
     // `seen`: the file as the user saw it (the count's Result::seen); size < 0: the Document's.
+    // `trackedOffsets`: line starts whose lines the caller follows (BulkRewriter::Plan).
     void apply(const BulkOperation &operation, const QString &name, bool keepForUndo,
-               const std::optional<FileIdentity> &seen = std::nullopt, qint64 newSizeHint = -1);
+               const std::optional<FileIdentity> &seen = std::nullopt, qint64 newSizeHint = -1,
+               const std::vector<qint64> &trackedOffsets = {});
     void cancel();
 
     bool canUndo() const { return !m_undo.empty(); }

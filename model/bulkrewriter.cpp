@@ -7,8 +7,6 @@
 #include "searchtranscoder.h"
 
 #include <QCoreApplication>
-#include <QElapsedTimer>
-#include <cstdio>
 #include <QFile>
 #include <QFileInfo>
 #include <QLocale>
@@ -43,11 +41,6 @@ QString sizeText(qint64 bytes)
 void startWriteBack(int fd, qint64 from, qint64 length)
 {
 #if defined(Q_OS_LINUX)
-    static const int mode = qEnvironmentVariableIntValue("TOME_EXP_WB");
-    if (mode == 1)
-        return;
-    if (mode == 2 && from >= 2 * kWriteBackBytes)
-        ::sync_file_range(fd, off64_t(from - 2 * kWriteBackBytes), off64_t(kWriteBackBytes), SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
     ::sync_file_range(fd, off64_t(from), off64_t(length), SYNC_FILE_RANGE_WRITE);
 #else
     Q_UNUSED(fd);
@@ -91,6 +84,12 @@ public:
     QString error() const { return m_error; }
     const BulkTransform::Counts &counts() const { return m_counts; }
     qint64 written() const { return m_written; }
+    // Each block written, in file order: where it starts, lines deleted before it.
+    struct Block {
+        qint64 from = 0;
+        qint64 deletedBefore = 0;
+    };
+    const std::vector<Block> &blocks() const { return m_blocks; }
 
 private:
     void fail(const QString &why, bool cancelled = false)
@@ -133,8 +132,7 @@ private:
             BulkTransform::Output out;
             if (!counting && qint64(buffer.size()) < end - start)
                 buffer.resize(size_t(end - start + (end - start) / 4));
-            if (!qEnvironmentVariableIsSet("TOME_EXP_NOREL"))
-                m_region.prefetch(end, m_blockBytes);
+            m_region.prefetch(end, m_blockBytes);
             for (;;) {
                 out.data = buffer.data();
                 out.capacity = qint64(buffer.size());
@@ -163,8 +161,7 @@ private:
             } else if (!write(index, cursor, out, counts)) {
                 return;
             }
-            if (!qEnvironmentVariableIsSet("TOME_EXP_NOREL"))
-                m_region.release(start, end - start);
+            m_region.release(start, end - start);
         }
     }
 
@@ -199,6 +196,7 @@ private:
             return false;
         }
         std::lock_guard<std::mutex> lock(m_mutex);
+        m_blocks.push_back({cursor.from, m_counts.deletedLines});
         m_written = at + length;
         m_counts += counts;
         ++m_nextToWrite;
@@ -246,6 +244,7 @@ private:
     qint64 m_written = 0;
     qint64 m_done = 0;
     BulkTransform::Counts m_counts;
+    std::vector<Block> m_blocks;
     QString m_error;
     bool m_cancelled = false;
 };
@@ -280,9 +279,78 @@ bool openExpected(const QString &path, const FileIdentity &expected, MappedFile 
     return true;
 }
 
+// Counts [from, to) (whole lines) without output; false when the mapping could not be read.
+bool countRange(const BulkTransform &transform, const MappedRegion &region, BulkTransform::Scratch &scratch,
+                std::vector<char> &buffer, qint64 from, qint64 to, BulkTransform::Counts *counts)
+{
+    BulkTransform::Cursor cursor = BulkTransform::Cursor::forBlock(from, to);
+    for (;;) {
+        BulkTransform::Output out{buffer.data(), qint64(buffer.size()), 0};
+        BulkTransform::Outcome outcome = BulkTransform::Outcome::Done;
+        qint64 roomNeeded = 0;
+        if (!FaultGuard::run(region.data(), region.size(), [&] {
+                outcome = transform.run(region.data(), &cursor, scratch, &out, counts, true, &roomNeeded);
+            }))
+            return false;
+        if (outcome != BulkTransform::Outcome::NeedRoom)
+            return outcome == BulkTransform::Outcome::Done;
+        buffer.resize(size_t(qMax(roomNeeded, qint64(buffer.size()) * 2)));
+    }
+}
+
+// Where the lines starting at `offsets` (sorted) went: see Result::tracked. Reads only the
+// blocks that hold them, from their start.
+std::vector<std::optional<qint64>> trackLines(const BulkTransform &transform, const MappedRegion &region,
+                                              const std::vector<Pass::Block> &blocks,
+                                              const std::vector<qint64> &offsets)
+{
+    std::vector<std::optional<qint64>> tracked(offsets.size());
+    if (offsets.empty() || blocks.empty() || !transform.operation().usesPattern())
+        return {};
+    const BulkTransform::ScratchPtr scratch = transform.makeScratch();
+    const SearchTranscoder::Encoding encoding = transform.operation().options.encoding;
+    std::vector<char> buffer(1 << 16);
+    size_t block = 0;
+    qint64 at = 0;      // counted up to here
+    qint64 deleted = 0; // lines deleted before `at`
+    for (size_t i = 0; i < offsets.size(); ++i) {
+        const qint64 offset = offsets[i];
+        if (offset < 0 || offset >= region.size() || (i > 0 && offset < offsets[i - 1]))
+            return {}; // not line starts in order: nothing is known
+        const auto next = std::upper_bound(blocks.begin(), blocks.end(), offset,
+                                           [](qint64 value, const Pass::Block &b) { return value < b.from; });
+        const size_t holder = size_t(std::max<std::ptrdiff_t>(0, next - blocks.begin() - 1));
+        if (holder != block) {
+            block = holder;
+            at = blocks[holder].from;
+            deleted = blocks[holder].deletedBefore;
+        }
+        if (offset < at) { // the same line again
+            tracked[i] = i > 0 ? tracked[i - 1] : std::nullopt;
+            continue;
+        }
+        BulkTransform::Counts before;
+        if (!countRange(transform, region, *scratch, buffer, at, offset, &before))
+            return {};
+        qint64 end = region.size();
+        if (!FaultGuard::run(region.data(), region.size(), [&] {
+                end = SearchTranscoder::lineStartAtOrAfter(encoding, region.data(), region.size(), offset + 1);
+            }))
+            return {};
+        BulkTransform::Counts own;
+        if (!countRange(transform, region, *scratch, buffer, offset, end, &own))
+            return {};
+        deleted += before.deletedLines;
+        if (own.deletedLines == 0)
+            tracked[i] = deleted;
+        deleted += own.deletedLines;
+        at = end;
+    }
+    return tracked;
+}
+
 int threadsFor(int requested)
 {
-    if (qEnvironmentVariableIsSet("TOME_EXP_THREADS")) return qEnvironmentVariableIntValue("TOME_EXP_THREADS");
     return requested > 0 ? requested : qMax(1, QThread::idealThreadCount());
 }
 
@@ -364,10 +432,8 @@ BulkRewriter::Result BulkRewriter::run(const Plan &plan, const Progress &progres
     };
 
     const std::shared_ptr<const MappedRegion> region = file.region();
-    Pass pass(*plan.transform, *region, out, progress, qEnvironmentVariableIsSet("TOME_EXP_BLOCK") ? qEnvironmentVariableIntValue("TOME_EXP_BLOCK") : plan.blockBytes);
-    QElapsedTimer expTimer; expTimer.start();
+    Pass pass(*plan.transform, *region, out, progress, plan.blockBytes);
     pass.run(threadsFor(plan.threads));
-    if (qEnvironmentVariableIsSet("TOME_EXP_T")) fprintf(stderr, "pass %lld ms\n", expTimer.elapsed());
     result.counts = pass.counts();
     result.newSize = pass.written();
     if (pass.failed()) {
@@ -380,10 +446,10 @@ BulkRewriter::Result BulkRewriter::run(const Plan &plan, const Progress &progres
         result.newSize = size;
         return abandon(QString());
     }
+    result.tracked = trackLines(*plan.transform, *region, pass.blocks(), plan.trackedOffsets);
     FileRewriter::copyPermissions(in, out);
     if (!FileEditorIo::flushData(out, &why))
         return abandon(why);
-    if (qEnvironmentVariableIsSet("TOME_EXP_T")) fprintf(stderr, "flushed %lld ms\n", expTimer.elapsed());
     if (plan.keepPrevious) {
         QString keepWhy;
         result.kept = FileVersions::keep(plan.path, in, result.before, plan.allowCopy, &keepWhy);

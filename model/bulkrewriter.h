@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 // Runs a BulkTransform over a whole file: count() says what it would do, run() does it as one
 // crash-safe rewrite, streaming.
@@ -45,6 +46,9 @@ public:
         qint64 newSizeHint = -1;   // the new size, when a count() found it (for the free-space check)
         int threads = 0;           // 0: one per core
         qint64 blockBytes = kBlockBytes; // (smaller for tests of the block boundaries)
+        // Line starts of the file, in increasing order, whose lines the caller follows (marks):
+        // Result::tracked says where they went. Keep and delete by pattern only.
+        std::vector<qint64> trackedOffsets;
     };
 
     struct Result {
@@ -59,6 +63,10 @@ public:
         FileIdentity before;    // the file that was read
         FileIdentity written;   // the new file (ok && !unchanged)
         std::optional<FileVersions::Kept> kept; // the previous version, when kept
+        // Per Plan::trackedOffsets (ok && !unchanged): nullopt when that line was deleted, else
+        // how many lines before it were (its new 0-based number is the old one minus that).
+        // Costs a count of the blocks that hold them. Empty for the other kinds, or when unknown.
+        std::vector<std::optional<qint64>> tracked;
     };
 
     // Called with input bytes done and the file's size, at most once per block; false cancels.

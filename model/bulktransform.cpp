@@ -1,6 +1,7 @@
 #include "bulktransform.h"
 
 #include "chunkedliteral.h"
+#include "linepattern.h"
 #include "newlinescan.h"
 #include "searchliteral.h"
 #include "searchmatcher.h"
@@ -8,8 +9,6 @@
 
 #include <QCoreApplication>
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 
 #include <cstring>
 #include <limits>
@@ -26,35 +25,6 @@ pcre2_code *asCode(void *code) { return static_cast<pcre2_code *>(code); }
 QString tr(const char *text)
 {
     return QCoreApplication::translate("BulkTransform", text);
-}
-
-QString pcre2Message(int code)
-{
-    PCRE2_UCHAR message[256];
-    pcre2_get_error_message(code, message, sizeof message);
-    return QString::fromUtf8(reinterpret_cast<const char *>(message));
-}
-
-// The options search compiles a pattern with (SearchMatcher): Unicode, invalid UTF-8 allowed,
-// lines end at '\n' only.
-pcre2_code *compileLinePattern(const QByteArray &pattern, bool caseSensitive, int *code, PCRE2_SIZE *offset)
-{
-    uint32_t flags = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE;
-    if (!caseSensitive)
-        flags |= PCRE2_CASELESS;
-    pcre2_compile_context *context = pcre2_compile_context_create(nullptr);
-    pcre2_set_newline(context, PCRE2_NEWLINE_LF);
-    pcre2_code *compiled = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.constData()),
-                                         PCRE2_SIZE(pattern.size()), flags, code, offset, context);
-    pcre2_compile_context_free(context);
-    if (compiled)
-        pcre2_jit_compile(compiled, PCRE2_JIT_COMPLETE);
-    return compiled;
-}
-
-QByteArray wordWrapped(const QByteArray &pattern)
-{
-    return "(?<![\\w])(?:" + pattern + ")(?![\\w])";
 }
 
 } // namespace
@@ -177,16 +147,16 @@ bool BulkTransform::compileLineMatcher(QString *error)
         QByteArray pattern = ChunkedLiteral::escape(m_needle);
         int code = 0;
         PCRE2_SIZE offset = 0;
-        m_code = compileLinePattern(options.wholeWord ? wordWrapped(pattern) : pattern, options.caseSensitive, &code,
-                                    &offset);
+        const QByteArray wrapped = options.wholeWord ? LinePattern::wordWrapped(pattern) : pattern;
+        m_code = LinePattern::compile(wrapped, options.caseSensitive, &code, &offset);
     } else if (options.regex) {
         int code = 0;
         PCRE2_SIZE offset = 0;
-        m_code = compileLinePattern(options.wholeWord ? wordWrapped(m_needle) : m_needle, options.caseSensitive,
-                                    &code, &offset);
+        const QByteArray wrapped = options.wholeWord ? LinePattern::wordWrapped(m_needle) : m_needle;
+        m_code = LinePattern::compile(wrapped, options.caseSensitive, &code, &offset);
         if (!m_code) { // SearchMatcher compiled it, so this does not happen; say so all the same
             if (error)
-                *error = tr("Invalid regular expression: %1").arg(pcre2Message(code));
+                *error = tr("Invalid regular expression: %1").arg(LinePattern::errorMessage(code));
             return false;
         }
     }
@@ -206,10 +176,10 @@ bool BulkTransform::compileLineMatcher(QString *error)
 bool BulkTransform::checkReplacement(QString *error) const
 {
     const SearchOptions &options = m_operation.options;
-    const QByteArray pattern = "(?:" + (options.wholeWord ? wordWrapped(m_needle) : m_needle) + ")|";
+    const QByteArray pattern = "(?:" + (options.wholeWord ? LinePattern::wordWrapped(m_needle) : m_needle) + ")|";
     int code = 0;
     PCRE2_SIZE offset = 0;
-    pcre2_code *probe = compileLinePattern(pattern, options.caseSensitive, &code, &offset);
+    pcre2_code *probe = LinePattern::compile(pattern, options.caseSensitive, &code, &offset);
     if (!probe)
         return true; // not a pattern that takes an alternative (a comment to its end): checked when used
     pcre2_match_data *data = pcre2_match_data_create_from_pattern(probe, nullptr);
@@ -225,7 +195,7 @@ bool BulkTransform::checkReplacement(QString *error) const
         return true;
     if (error)
         *error = tr("Invalid replacement: %1 ($1 or ${1} for a group, ${name} for a named one, $$ for a dollar sign)")
-                     .arg(pcre2Message(rc));
+                     .arg(LinePattern::errorMessage(rc));
     return false;
 }
 
@@ -236,7 +206,7 @@ BulkTransform::ScratchPtr BulkTransform::makeScratch() const
 
 QString BulkTransform::errorText(const Scratch &scratch) const
 {
-    return tr("The replacement failed: %1").arg(pcre2Message(scratch.m_error));
+    return tr("The replacement failed: %1").arg(LinePattern::errorMessage(scratch.m_error));
 }
 
 qint64 BulkTransform::lineEnd(const uchar *data, qint64 at, qint64 to) const
@@ -535,37 +505,21 @@ BulkTransform::Outcome BulkTransform::runLineSet(const uchar *data, Cursor *curs
     const bool keep = m_operation.keeps();
     const Encoding encoding = m_operation.options.encoding;
     const int endingLength = SearchTranscoder::endingLength(encoding);
-    // Where the line `count` lines on from `at` starts (or the block's end), and how many were passed.
-    const auto advance = [&](qint64 at, qint64 count, qint64 *passed) {
-        qint64 pos = at;
-        qint64 n = 0;
-        while (n < count && pos < cursor->to) {
+    // Runs of lines in the set or out of it; a membership test per line (O(log blocks)), as the
+    // lines are walked one by one anyway.
+    while (cursor->at < cursor->to) {
+        const bool member = set.contains(cursor->line);
+        qint64 pos = cursor->at;
+        qint64 passed = 0;
+        do {
             const qint64 end = lineEnd(data, pos, cursor->to);
             pos = end < cursor->to ? qMin(cursor->to, end + endingLength) : cursor->to;
-            ++n;
-        }
-        *passed = n;
-        return pos;
-    };
-    while (cursor->at < cursor->to) {
-        const std::optional<qint64> member = set.nextFrom(cursor->line);
-        const qint64 others = member ? *member - cursor->line : std::numeric_limits<qint64>::max();
-        if (others > 0) { // lines outside the set
-            qint64 passed = 0;
-            const qint64 pos = advance(cursor->at, others, &passed);
-            if (keep && !drop(data, cursor, out, cursor->at, pos, counts, countOnly, roomNeeded))
-                return Outcome::NeedRoom;
-            (keep ? counts->deletedLines : counts->keptLines) += passed;
-            cursor->at = pos;
-            cursor->line += passed;
-            continue;
-        }
-        // A member line: it stays (keep) or goes.
-        qint64 passed = 0;
-        const qint64 pos = advance(cursor->at, 1, &passed);
-        if (!keep && !drop(data, cursor, out, cursor->at, pos, counts, countOnly, roomNeeded))
+            ++passed;
+        } while (pos < cursor->to && set.contains(cursor->line + passed) == member);
+        const bool stays = member == keep;
+        if (!stays && !drop(data, cursor, out, cursor->at, pos, counts, countOnly, roomNeeded))
             return Outcome::NeedRoom;
-        (keep ? counts->keptLines : counts->deletedLines) += passed;
+        (stays ? counts->keptLines : counts->deletedLines) += passed;
         cursor->at = pos;
         cursor->line += passed;
     }
@@ -622,7 +576,7 @@ std::optional<QByteArray> BulkTransform::replacementFor(QByteArrayView line, qin
             continue;
         }
         if (rc < 0)
-            return fail(tr("The replacement failed: %1").arg(pcre2Message(rc)));
+            return fail(tr("The replacement failed: %1").arg(LinePattern::errorMessage(rc)));
         result.resize(qsizetype(outLength));
         return result;
     }

@@ -50,7 +50,11 @@ bool CodecReader::readMore()
     while (m_pos < n) {
         const uchar byte = bytes[m_pos];
         if (m_start == m_pos && stable && byte < 0x80) {
-            m_queue[0] = Char{m_pos, 1, byte};
+            char32_t code = byte;
+            // The only ASCII bytes an override names (Shift_JIS's yen sign and overline).
+            if (m_overrides && (byte == '\\' || byte == '~'))
+                code = m_encoding.overrideFor(m_bytes.sliced(m_pos, 1)).value_or(code);
+            m_queue[0] = Char{m_pos, 1, code};
             m_queued = 1;
             m_start = ++m_pos;
             return true;

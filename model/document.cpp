@@ -114,7 +114,7 @@ QString Document::editRefusal() const
             .arg(name);
     default:
         return tr("%1 is compressed (%2): Tome shows its decompressed text, which cannot be edited in place. "
-                  "Save a decompressed copy to edit it.")
+                  "To edit it, use File > Save Decompressed Copy As… and open the copy.")
             .arg(name, SourceFormat::name(m_format));
     }
 }

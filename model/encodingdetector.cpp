@@ -66,6 +66,8 @@ bool plausibleUtf16(const Utf16Counts &c)
 }
 
 #if defined(TOME_HAVE_UCHARDET)
+constexpr int kFewLatinBytes = 16;
+
 // The piece from its first line start on (a piece from inside the file may start inside a
 // character), when it has one.
 QByteArrayView fromLineStart(const QByteArray &piece)
@@ -79,6 +81,59 @@ QByteArrayView toLineEnd(QByteArrayView piece)
 {
     const qsizetype newline = piece.lastIndexOf('\n');
     return newline >= 0 ? piece.first(newline + 1) : piece;
+}
+
+// Latin-script single-byte encodings uchardet may name for short Western European text (a
+// Spanish line with a "ñ" reads as windows-1250's "ń" as well): measured on translations of
+// 60-400 bytes, a third of the Spanish and German ones came out so.
+bool isOtherLatin(const QByteArray &upperName)
+{
+    static const QList<QByteArray> names{"WINDOWS-1250", "ISO-8859-2",  "ISO-8859-3",  "ISO-8859-4",  "ISO-8859-9",
+                                         "ISO-8859-10",  "ISO-8859-13", "ISO-8859-14", "ISO-8859-15", "ISO-8859-16",
+                                         "IBM852",       "WINDOWS-1254", "WINDOWS-1257", "WINDOWS-1258",
+                                         "MAC-CENTRALEUROPE"};
+    return names.contains(upperName);
+}
+
+// The sample has fewer than `limit` bytes above ASCII, and in windows-1252 none of them is a
+// symbol touching a letter ("ma³y" is Polish "mały" in windows-1250, "l’été" is French): text
+// windows-1252 reads as Western words. Too few such bytes for uchardet to tell the Latin
+// encodings apart, and nothing against windows-1252, the most common of them.
+bool readsAsWestern(const QList<QByteArray> &pieces, int limit)
+{
+    static constexpr QStringView kPunctuation = u"\u2019\u2018\u201C\u201D\u00AB\u00BB\u2013\u2014\u2026\u20AC\u00B0\u00B7\u00B4";
+    int high = 0;
+    for (const QByteArray &piece : pieces) {
+        for (const char c : piece)
+            high += uchar(c) >= 0x80 ? 1 : 0;
+    }
+    if (high >= limit)
+        return false;
+    for (const QByteArray &piece : pieces) {
+        const QString text = QStringDecoder("windows-1252").decode(piece);
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            const QChar c = text.at(i);
+            if (c.unicode() < 0x80 || c.isLetter() || kPunctuation.contains(c))
+                continue;
+            const bool afterLetter = i > 0 && text.at(i - 1).isLetter();
+            const bool beforeLetter = i + 1 < text.size() && text.at(i + 1).isLetter();
+            // Spanish opens questions with ¿ and exclamations with ¡; within a word it is a letter.
+            if (afterLetter || (beforeLetter && c != u'\u00BF' && c != u'\u00A1'))
+                return false;
+        }
+    }
+    return true;
+}
+
+bool hasC1Bytes(const QList<QByteArray> &pieces)
+{
+    for (const QByteArray &piece : pieces) {
+        for (const char c : piece) {
+            if (uchar(c) >= 0x80 && uchar(c) < 0xA0)
+                return true;
+        }
+    }
+    return false;
 }
 
 bool decodesCleanly(const char *name, const QList<QByteArray> &pieces)
@@ -256,6 +311,20 @@ std::optional<TextEncoding> EncodingDetector::charset(const QList<QByteArray> &p
         return std::nullopt;
     if (name == "ASCII")
         return TextEncoding::Utf8;
+    name = name.toUpper();
+    // Only text that looksUtf8() turned down gets here: uchardet's UTF-8 for it (which it gives
+    // now and then for random bytes) is no answer.
+    if (name == "UTF-8")
+        return std::nullopt;
+    if (isOtherLatin(name) && readsAsWestern(pieces, kFewLatinBytes))
+        name = "windows-1252";
+    // Bytes 0x80-0x9F are C1 controls in ISO-8859-1 and punctuation in windows-1252 (’ “ ” – €).
+    if (name == "ISO-8859-1" && hasC1Bytes(pieces))
+        name = "windows-1252";
+    // Short Russian text is sometimes named MAC-CYRILLIC; its capitals are bytes 0x80-0x9F,
+    // windows-1251's are 0xC0-0xDF, where both have the same small letters.
+    if (name == "MAC-CYRILLIC" && !hasC1Bytes(pieces))
+        name = "windows-1251";
     // uchardet names Korean text UHC (CP949); most of it is EUC-KR, which CP949 extends.
     if (name == "UHC")
         name = decodesCleanly("EUC-KR", pieces) ? QByteArray("EUC-KR") : QByteArray("windows-949");

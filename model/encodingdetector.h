@@ -17,8 +17,13 @@
 // with few control characters; UTF-8 when the sample is valid UTF-8 (ASCII included), or when
 // it has valid multi-byte sequences at least half as often as invalid ones (damaged UTF-8);
 // otherwise uchardet's answer (windows-1252, ISO-8859-1, Shift_JIS, EUC-JP, GB18030, Big5,
-// EUC-KR, KOI8-R, windows-1251, ...), named as ICU names it. Where uchardet has no answer (or the
-// build has no uchardet) the fallback is windows-1252, which gives every byte a character.
+// EUC-KR, KOI8-R, windows-1251, ...), named as ICU names it, with three corrections where short
+// samples mislead it: another Latin encoding (windows-1250, ISO-8859-2, ...) for a sample with
+// fewer than 16 bytes above ASCII that windows-1252 reads as Western words is windows-1252;
+// ISO-8859-1 with bytes 0x80-0x9F (punctuation in windows-1252, controls in ISO-8859-1) is
+// windows-1252; MAC-CYRILLIC without bytes 0x80-0x9F (its capitals) is windows-1251. Where
+// uchardet has no answer (or the build has no uchardet) the fallback is windows-1252, which gives
+// every byte a character.
 //
 // Thread-safety: stateless; any thread. Cost: reading the sample (~200 KB) plus ~1-5 ms of
 // work, independent of the file's size.

@@ -224,6 +224,10 @@ std::optional<FileFollower::Event> FileFollower::checkNow()
 {
     if (m_checking || m_ownWriteRunning || !m_document || m_document->path().isEmpty())
         return std::nullopt;
+    // A decoded copy (a compressed or unsized file) is not followed: its path names the source,
+    // never the mapped copy, which would read as a replacement and reload it at every check.
+    if (!m_document->decodedPath().isEmpty())
+        return std::nullopt;
     m_checking = true;
     const FileIdentity atPath = MappedFile::identityOf(m_document->path());
     std::optional<Event> event = classify(atPath);

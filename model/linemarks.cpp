@@ -28,6 +28,19 @@ void LineMarks::clear()
     emit changed();
 }
 
+void LineMarks::setLines(const std::vector<qint64> &lines)
+{
+    std::set<qint64> marked;
+    for (const qint64 line : lines) {
+        if (line >= 0)
+            marked.insert(line);
+    }
+    if (marked == m_lines)
+        return;
+    m_lines = std::move(marked);
+    emit changed();
+}
+
 std::optional<qint64> LineMarks::next(qint64 line) const
 {
     if (m_lines.empty())

@@ -20,6 +20,8 @@ public:
     bool toggle(qint64 line);
     void set(qint64 line, bool marked);
     void clear();
+    // Marks exactly `lines` (negative ones ignored), one changed() at most.
+    void setLines(const std::vector<qint64> &lines);
 
     qint64 count() const { return qint64(m_lines.size()); }
     bool isEmpty() const { return m_lines.empty(); }

@@ -43,9 +43,9 @@ QString probeText()
 QList<TextEncoding::Override> overridesOf(const QByteArray &canonicalName)
 {
     using O = TextEncoding::Override;
-    if (canonicalName == "Shift_JIS")
-        return {O{"\x81\x60", 0xFF5E, 0x301C}, O{"\x81\x61", 0x2225, 0x2016}, O{"\x81\x7C", 0xFF0D, 0x2212},
-                O{"\x81\x91", 0xFFE0, 0x00A2}, O{"\x81\x92", 0xFFE1, 0x00A3}, O{"\x81\xCA", 0xFFE2, 0x00AC}};
+    if (canonicalName == "Shift_JIS") // its single bytes are JIS X 0201: 0x5C is ¥, 0x7E is ‾
+        return {O{"\x5C", 0x5C, 0x00A5},         O{"\x7E", 0x7E, 0x203E},         O{"\x81\x60", 0xFF5E, 0x301C},
+                O{"\x81\x61", 0x2225, 0x2016}, O{"\x81\x7C", 0xFF0D, 0x2212}, O{"\x81\x91", 0xFFE0, 0x00A2}, O{"\x81\x92", 0xFFE1, 0x00A3}, O{"\x81\xCA", 0xFFE2, 0x00AC}};
     if (canonicalName == "EUC-JP")
         return {O{"\xA1\xC1", 0xFF5E, 0x301C}, O{"\xA1\xC2", 0x2225, 0x2016}, O{"\xA1\xDD", 0xFF0D, 0x2212},
                 O{"\xA1\xF1", 0xFFE0, 0x00A2}, O{"\xA1\xF2", 0xFFE1, 0x00A3}, O{"\xA2\xCC", 0xFFE2, 0x00AC}};

@@ -63,8 +63,10 @@ public:
 
     // Where Tome reads a codec unlike ICU, to agree with the standards and with iconv: six
     // characters of Shift_JIS and EUC-JP as JIS X 0208 maps them (0x8160 is WAVE DASH U+301C,
-    // not Windows' FULLWIDTH TILDE U+FF5E; likewise U+2016, U+2212, U+00A2, U+00A3, U+00AC), and
-    // the three characters KS X 1001 added to EUC-KR in 1998 (U+20AC, U+00AE, U+327E).
+    // not Windows' FULLWIDTH TILDE U+FF5E; likewise U+2016, U+2212, U+00A2, U+00A3, U+00AC),
+    // Shift_JIS's single bytes 0x5C and 0x7E as JIS X 0201 maps them (YEN SIGN U+00A5, OVERLINE
+    // U+203E: a Shift_JIS file has no backslash or tilde, and searching for one finds nothing),
+    // and the three characters KS X 1001 added to EUC-KR in 1998 (U+20AC, U+00AE, U+327E).
     struct Override {
         QByteArrayView bytes;
         char32_t icu = 0; // what ICU gives (0: an invalid sequence)

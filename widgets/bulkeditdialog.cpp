@@ -71,6 +71,7 @@ void BulkEditDialog::setCounted(const QString &summary, bool canApply)
         m_apply->setDefault(true);
     else
         m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Close"));
+    fitText();
 }
 
 void BulkEditDialog::setUndoCost(const QString &text, bool possible)
@@ -78,6 +79,16 @@ void BulkEditDialog::setUndoCost(const QString &text, bool possible)
     m_undo->setText(text);
     m_undo->setStyleSheet(possible ? QString() : u"color: #b26a00;"_s);
     m_undo->show();
+    fitText();
+}
+
+// Wrapped labels that got longer need more height than the dialog was opened with.
+void BulkEditDialog::fitText()
+{
+    layout()->activate();
+    const int wanted = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width()) : sizeHint().height();
+    if (height() < wanted)
+        resize(width(), wanted);
 }
 
 void BulkEditDialog::setRunning()
@@ -98,6 +109,7 @@ void BulkEditDialog::showError(const QString &message, bool final)
     m_buttons->button(QDialogButtonBox::Cancel)->setEnabled(true);
     if (m_phase == Phase::Done)
         m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Close"));
+    fitText();
 }
 
 QString BulkEditDialog::summaryText() const

@@ -50,6 +50,8 @@ public slots:
     void reject() override;
 
 private:
+    void fitText();
+
     Phase m_phase = Phase::Counting;
     bool m_canApply = false;
     QLabel *m_summary = nullptr;

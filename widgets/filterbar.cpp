@@ -35,6 +35,7 @@ FilterBar::FilterBar(QWidget *parent)
     , m_on(new QCheckBox(tr("&Filter on"), this))
     , m_onlyMarked(new QCheckBox(tr("Only &marked lines"), this))
     , m_status(new QLabel(this))
+    , m_applyToFile(new QPushButton(tr("A&pply to File…"), this))
 {
     m_pattern->setEditable(true);
     m_pattern->setInsertPolicy(QComboBox::NoInsert);
@@ -56,6 +57,8 @@ FilterBar::FilterBar(QWidget *parent)
     m_status->setObjectName(QStringLiteral("filterStatus"));
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status->setWordWrap(true);
+    m_applyToFile->setObjectName(QStringLiteral("applyFilterToFile"));
+    m_applyToFile->setEnabled(false);
 
     // The pattern takes a row of its own (the panel is narrow at the side of the window).
     auto *fields = new QHBoxLayout;
@@ -80,6 +83,11 @@ FilterBar::FilterBar(QWidget *parent)
     layout->addWidget(m_list, 1);
     layout->addLayout(switches);
     layout->addWidget(m_status);
+    auto *apply = new QHBoxLayout;
+    apply->setContentsMargins(0, 0, 0, 0);
+    apply->addWidget(m_applyToFile);
+    apply->addStretch(1);
+    layout->addLayout(apply);
 
     connect(add, &QPushButton::clicked, this, &FilterBar::addFromFields);
     connect(m_pattern->lineEdit(), &QLineEdit::returnPressed, this, &FilterBar::addFromFields);
@@ -88,6 +96,7 @@ FilterBar::FilterBar(QWidget *parent)
     connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) { m_remove->setEnabled(row >= 0); });
     connect(m_on, &QCheckBox::toggled, this, &FilterBar::filterToggled);
     connect(m_onlyMarked, &QCheckBox::toggled, this, &FilterBar::onlyMarkedToggled);
+    connect(m_applyToFile, &QPushButton::clicked, this, &FilterBar::applyToFileRequested);
     setFocusProxy(m_pattern);
 }
 
@@ -111,6 +120,12 @@ void FilterBar::setRules(const QList<FilterRule> &rules)
 {
     m_rules = rules;
     rebuildList();
+}
+
+void FilterBar::setApplyToFileEnabled(bool enabled, const QString &tip)
+{
+    m_applyToFile->setEnabled(enabled);
+    m_applyToFile->setToolTip(tip);
 }
 
 void FilterBar::setFilterOn(bool on)

@@ -9,12 +9,14 @@ class QComboBox;
 class QLabel;
 class QListWidget;
 class QListWidgetItem;
+class QPushButton;
 class QToolButton;
 
 // The filter's rules for one file, as a panel: a pattern field with Show/Hide and the regex, case
 // and whole-word toggles, an Add button (Enter adds too), the list of rules, each with an on/off
 // switch (its check box) and a Remove button, "Filter on" (the rules apply) and "Only marked
-// lines", and a line that says how far the filter has got and how many lines it shows.
+// lines", a line that says how far the filter has got and how many lines it shows, and
+// "Apply to File…" (rewrite the file to the lines shown: applyToFileRequested).
 //
 // The bar never filters itself: it says what the user changed (rulesEdited, filterToggled,
 // onlyMarkedToggled) and shows what it is given (setRules, setFilterOn, setOnlyMarked,
@@ -32,6 +34,8 @@ public:
     bool isFilterOn() const;
     void setOnlyMarked(bool on);
     void setStatusText(const QString &text);
+    // Whether "Apply to File…" can be pressed now, and its tool tip (why not, or what it does).
+    void setApplyToFileEnabled(bool enabled, const QString &tip);
     QString statusText() const;
     void setHistory(const QStringList &history);
     QStringList history() const { return m_history; }
@@ -49,6 +53,7 @@ signals:
     void filterToggled(bool on);
     void onlyMarkedToggled(bool on);
     void historyChanged(const QStringList &history);
+    void applyToFileRequested();
 
 private:
     void addFromFields();
@@ -68,5 +73,6 @@ private:
     QCheckBox *m_on;
     QCheckBox *m_onlyMarked;
     QLabel *m_status;
+    QPushButton *m_applyToFile;
     bool m_rebuilding = false;
 };

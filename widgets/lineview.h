@@ -1,6 +1,7 @@
 #pragma once
 
 #include "linestyler.h"
+#include "rowtextpainter.h"
 #include "textposition.h"
 #include "wraplayout.h"
 
@@ -33,10 +34,8 @@ class LineModel;
 // (mouse, Shift+arrows) copied with Ctrl+C, horizontal scrolling, keyboard navigation
 // (arrows, PgUp/PgDn, Home/End, Ctrl+Home/End) and the mouse wheel.
 //
-// Colours come from the palette unless setColors() gives them (a syntax theme). Control
-// characters arrive as their Control Pictures (U+2400…U+241F, U+2421); where no installed font
-// has such a symbol the view draws its own: the byte's two hex digits, one above the other, in a
-// box the size of a character cell.
+// Colours come from the palette unless setColors() gives them (a syntax theme). The text is drawn
+// by a RowTextPainter (Control Pictures no font has drawn as the view's own boxes).
 class LineView : public QAbstractScrollArea {
     Q_OBJECT
 public:
@@ -91,11 +90,12 @@ public:
     // The colours painted: those set, the palette's for the rest.
     Colors effectiveColors() const;
 
-    // Whether the Control Picture `c` is drawn as the view's own box with `font`: no font Qt
-    // would use for it (the font or a fallback) has the symbol.
-    static bool needsControlFallback(const QFont &font, char32_t c);
-    // The byte a Control Picture stands for (U+2400 + b, U+2421 for DEL); -1 for other characters.
-    static int controlPictureByte(QChar c);
+    // See RowTextPainter.
+    static bool needsControlFallback(const QFont &font, char32_t c)
+    {
+        return RowTextPainter::needsControlFallback(font, c);
+    }
+    static int controlPictureByte(QChar c) { return RowTextPainter::controlPictureByte(c); }
     // Colours the text (syntax highlighting); nullptr for plain text. Not owned.
     void setStyler(LineStyler *styler);
     LineStyler *styler() const { return m_styler; }
@@ -159,6 +159,9 @@ protected:
     void wheelEvent(QWheelEvent *event) override;
 
 private:
+    static constexpr int kGutterPadding = 8;
+    static constexpr int kTextPadding = 4;
+
     // A screen row to paint: a part of a row, columns [from, to), at y.
     struct ScreenRow {
         WrapLayout::Place place;
@@ -186,7 +189,8 @@ private:
     int textWidth() const;
     qint64 wrapWidth() const;
     QVector<ScreenRow> screenRows() const;
-    WrapLayout::Place maxTop() const;
+    // The last top there is, as far as the rows are known once measured a screen below `keep`.
+    WrapLayout::Place maxTop(WrapLayout::Place keep) const;
     void setTop(WrapLayout::Place top);
     qreal xOf(qint64 column, qint64 origin) const; // viewport x of a column on a screen row starting at `origin`
     TextPosition positionAt(QPoint point) const;
@@ -202,8 +206,6 @@ private:
     void onScrollAction(Qt::Orientation orientation, int action);
     void paintRow(QPainter &painter, const RowText &row, const ScreenRow &screen);
     void paintText(QPainter &painter, const RowText &row, const ScreenRow &screen);
-    void paintControlBox(QPainter &painter, QRectF cell, int byte, const QColor &color) const;
-    bool drawsOwnControl(QChar c) const;
 
     QPointer<QAbstractItemModel> m_model;
     QPointer<LineModel> m_lineModel; // m_model when it is one
@@ -228,6 +230,5 @@ private:
     qint64 m_wrapWidth = 0;  // columns a wrapped screen row held at the last layout
     int m_wheelRemainder = 0;
     Colors m_colors;
-    quint64 m_ownControls = 0; // bit b: the picture of byte b (0x20 for DEL) needs our box
-    QFont m_controlFont;
+    RowTextPainter m_text;
 };

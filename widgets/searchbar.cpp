@@ -3,6 +3,7 @@
 #include "document.h"
 #include "linemodel.h"
 #include "lineview.h"
+#include "replacerow.h"
 #include "searchengine.h"
 
 #include <QAction>
@@ -138,9 +139,8 @@ SearchBar::SearchBar(Document *document, LineModel *lineModel, LineView *view, Q
     auto *layout = new QHBoxLayout;
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_pattern, 2);
-    for (QWidget *widget : {static_cast<QWidget *>(m_historyButton), static_cast<QWidget *>(m_regex), static_cast<QWidget *>(m_case),
-                            static_cast<QWidget *>(m_word), static_cast<QWidget *>(previous),
-                            static_cast<QWidget *>(next)})
+    for (QWidget *widget :
+         std::initializer_list<QWidget *>{m_historyButton, m_regex, m_case, m_word, previous, next})
         layout->addWidget(widget);
     layout->addWidget(messages, 2);
     layout->addWidget(close);
@@ -182,43 +182,14 @@ SearchBar::~SearchBar() = default;
 
 QWidget *SearchBar::createReplaceRow()
 {
-    m_replaceRow = new QWidget(this);
-    m_replaceRow->setObjectName(u"replaceRow"_s);
-    m_replacement = new QLineEdit(m_replaceRow);
-    m_replacement->setObjectName(u"replacement"_s);
-    m_replacement->setPlaceholderText(tr("Replace with"));
-    m_replacement->setClearButtonEnabled(true);
-    m_replacement->setToolTip(tr("The text that replaces each match (Enter: Replace). With .* on, PCRE2 "
-                                 "substitution: $1 or ${1} for a group, ${name} for a named group, $$ for a "
-                                 "dollar sign."));
-    m_replacement->installEventFilter(this);
-    m_replaceButton = new QToolButton(m_replaceRow);
-    m_replaceButton->setObjectName(u"replace"_s);
-    m_replaceButton->setText(tr("Replace"));
-    m_replaceButton->setToolTip(tr("Replace the current match, then go to the next one"));
-    m_replaceAllButton = new QToolButton(m_replaceRow);
-    m_replaceAllButton->setObjectName(u"replaceAll"_s);
-    m_replaceAllButton->setText(tr("Replace All"));
-    m_replaceAllButton->setToolTip(tr("Replace every match in the file (it says how many first)"));
-    auto *layout = new QHBoxLayout(m_replaceRow);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_replacement, 2);
-    layout->addWidget(m_replaceButton);
-    layout->addWidget(m_replaceAllButton);
-    layout->addStretch(2);
-    connect(m_replaceButton, &QToolButton::clicked, this, &SearchBar::replaceRequested);
-    connect(m_replaceAllButton, &QToolButton::clicked, this, &SearchBar::replaceAllRequested);
-    connect(m_pattern, &QLineEdit::textChanged, this, &SearchBar::updateReplaceButtons);
-    updateReplaceButtons();
+    m_replaceRow = new ReplaceRow(this);
+    connect(m_replaceRow, &ReplaceRow::replaceRequested, this, &SearchBar::replaceRequested);
+    connect(m_replaceRow, &ReplaceRow::replaceAllRequested, this, &SearchBar::replaceAllRequested);
+    connect(m_replaceRow, &ReplaceRow::closeRequested, this, &SearchBar::closeRequested);
+    connect(m_pattern, &QLineEdit::textChanged, m_replaceRow,
+            [this](const QString &text) { m_replaceRow->setPatternPresent(!text.isEmpty()); });
     m_replaceRow->hide();
     return m_replaceRow;
-}
-
-void SearchBar::updateReplaceButtons()
-{
-    const bool enabled = !m_pattern->text().isEmpty();
-    m_replaceButton->setEnabled(enabled);
-    m_replaceAllButton->setEnabled(enabled);
 }
 
 void SearchBar::setReplaceVisible(bool visible)
@@ -233,17 +204,20 @@ bool SearchBar::isReplaceVisible() const
 
 QString SearchBar::replacementText() const
 {
-    return m_replacement->text();
+    return m_replaceRow->replacement();
+}
+
+QLineEdit *SearchBar::replacementEdit() const
+{
+    return m_replaceRow->replacementEdit();
 }
 
 void SearchBar::activateReplace()
 {
     setReplaceVisible(true);
     activate();
-    if (!m_pattern->text().isEmpty()) {
-        m_replacement->setFocus(Qt::ShortcutFocusReason);
-        m_replacement->selectAll();
-    }
+    if (!m_pattern->text().isEmpty())
+        m_replaceRow->focusReplacement();
 }
 
 SearchOptions SearchBar::options() const
@@ -357,18 +331,6 @@ void SearchBar::clear()
 
 bool SearchBar::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_replacement && event->type() == QEvent::KeyPress) {
-        const auto *key = static_cast<QKeyEvent *>(event);
-        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
-            if (!m_pattern->text().isEmpty())
-                emit replaceRequested();
-            return true;
-        }
-        if (key->key() == Qt::Key_Escape) {
-            emit closeRequested();
-            return true;
-        }
-    }
     if (watched == m_pattern && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
         const bool shift = key->modifiers() & Qt::ShiftModifier;

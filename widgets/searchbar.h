@@ -18,6 +18,7 @@ class QLabel;
 class QLineEdit;
 class QTimer;
 class QToolButton;
+class ReplaceRow;
 class SearchEngine;
 
 // The find bar over a LineView: a pattern field, toggles (regex, case, whole word), next/previous
@@ -31,8 +32,8 @@ class SearchEngine;
 // the cursor as soon as it is found, centred in the view. Every match on the visible lines is
 // highlighted (LineView::setHighlights), computed for the visible rows only.
 //
-// A second row (setReplaceVisible, Edit ▸ Replace) holds the replacement field and Replace /
-// Replace All buttons; the bar only asks (replaceRequested, replaceAllRequested): whoever listens
+// A second row (a ReplaceRow: setReplaceVisible, Edit ▸ Replace) holds the replacement field and
+// Replace / Replace All buttons; the bar only asks (replaceRequested, replaceAllRequested): whoever listens
 // makes the edit. Enter in the replacement field asks for Replace.
 //
 // Nothing here waits on the GUI thread: the pattern is compiled on a pool thread and the engine
@@ -71,7 +72,7 @@ public:
     void setReplaceVisible(bool visible);
     bool isReplaceVisible() const;
     QString replacementText() const;
-    QLineEdit *replacementEdit() const { return m_replacement; }
+    QLineEdit *replacementEdit() const;
 
 public slots:
     // Shows the bar and puts the focus in the pattern field, its text selected.
@@ -116,7 +117,6 @@ private:
     void onMatchesFound(const QList<qint64> &lineStarts);
     void onFinished();
     QWidget *createReplaceRow();
-    void updateReplaceButtons();
 
     QPointer<Document> m_document;
     QPointer<LineModel> m_lineModel;
@@ -130,10 +130,7 @@ private:
     QLabel *m_status = nullptr;
     QLabel *m_error = nullptr;
     QToolButton *m_historyButton = nullptr;
-    QWidget *m_replaceRow = nullptr;
-    QLineEdit *m_replacement = nullptr;
-    QToolButton *m_replaceButton = nullptr;
-    QToolButton *m_replaceAllButton = nullptr;
+    ReplaceRow *m_replaceRow = nullptr;
     QAction *m_findNextAction = nullptr;
     QAction *m_findPreviousAction = nullptr;
     QTimer *m_typingTimer = nullptr;

@@ -21,4 +21,4 @@ cmake -S . -B build/windows -G Ninja -DCMAKE_BUILD_TYPE=Release \
 # app/ tests are not built for Windows here.
 mapfile -t tests < <(cd build/windows && ctest -N -L '^(model|widgets)$' | sed -n 's/^ *Test *#[0-9]*: //p')
 cmake --build build/windows --parallel "${TOME_JOBS:-$(nproc)}" --target tome "${tests[@]}"
-echo "windows: build/windows/app/tome.exe and ${#tests[@]} tests ($(($(date +%s) - start)) s)"
+echo "windows: build/windows/tome.exe and ${#tests[@]} tests ($(($(date +%s) - start)) s)"

@@ -18,14 +18,18 @@ gccdir=$(dirname "$(x86_64-w64-mingw32-g++-posix -print-libgcc-file-name)")
 winpath() { printf 'Z:%s' "$1" | tr / '\\'; }
 WINEPATH="$(winpath "$prefix/bin");$(winpath "$gccdir");$(winpath /usr/x86_64-w64-mingw32/lib)"
 export WINEPATH
-if [ ! -f "$WINEPREFIX/.tome-ready" ]; then
+# The prefix's own environment (HKCU\Environment) carries what Wine would drop: Qt sends its messages,
+# Qt Test's output among them, to OutputDebugString (which nobody reads here) unless told to use stderr.
+ready=$WINEPREFIX/.tome-ready-2
+if [ ! -f "$ready" ]; then
     mkdir -p "$(dirname "$WINEPREFIX")"
     (
         flock 9
-        if [ ! -f "$WINEPREFIX/.tome-ready" ]; then
+        if [ ! -f "$ready" ]; then
             wineboot -i >/dev/null 2>&1
+            wine reg add 'HKCU\Environment' /v QT_FORCE_STDERR_LOGGING /d 1 /f >/dev/null 2>&1
             wineserver -w
-            touch "$WINEPREFIX/.tome-ready"
+            touch "$ready"
         fi
     ) 9>"$WINEPREFIX.lock"
 fi

@@ -6,13 +6,20 @@
 #include "encodingdialog.h"
 #include "linemodel.h"
 #include "mainwindow.h"
+#include "searchbar.h"
+#include "searchcontroller.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
+#include <QRandomGenerator>
+#include <QSignalSpy>
 #include <QMenu>
 #include <QStatusBar>
+#include <QStringDecoder>
+#include <QStringEncoder>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -29,6 +36,8 @@ private slots:
     void choiceIsRememberedPerFile();
     void menuListsAndChecks();
     void moreDialogFiltersAndChooses();
+    void searchesTheShownText_data();
+    void searchesTheShownText();
 
 private:
     QString write(const QString &name, const QString &text, const char *encoding);
@@ -47,6 +56,20 @@ private:
 
     std::unique_ptr<QTemporaryDir> m_dir;
 };
+
+// The text's bytes in a codec (as Tome writes them) or in UTF-16.
+QByteArray encodeIn(const QByteArray &name, const QString &text)
+{
+    const TextEncoding encoding = *TextEncoding::fromName(name);
+    return encoding.isCodec() ? CodecReader::encode(encoding, text).value_or(QByteArray())
+                              : QByteArray(QStringEncoder(name.constData()).encode(text));
+}
+
+QString decodeIn(const QByteArray &name, const QByteArray &bytes)
+{
+    const TextEncoding encoding = *TextEncoding::fromName(name);
+    return encoding.isCodec() ? CodecReader::decodeLine(encoding, bytes) : QString(QStringDecoder(name.constData()).decode(bytes));
+}
 
 const QString kJapanese = u"東京の朝は早い。駅の改札を通り抜ける人々は、それぞれの目的地へ急いでいる。\n"
                           u"私は小さな喫茶店に入り、温かいコーヒーを注文した。窓の外では雨が静かに降り始めていた。\n"
@@ -180,6 +203,89 @@ void TestEncodingController::moreDialogFiltersAndChooses()
     dialog.setFilterText(u"no such thing"_s);
     QCOMPARE(dialog.visibleCount(), 0);
     QVERIFY(dialog.chosenName().isEmpty());
+}
+
+void TestEncodingController::searchesTheShownText_data()
+{
+    // The file's encoding, the one chosen to show it in (empty: detected), the pattern, typed.
+    QTest::addColumn<QByteArray>("written");
+    QTest::addColumn<QByteArray>("shown");
+    QTest::addColumn<QString>("pattern");
+    QTest::newRow("Shift_JIS") << QByteArray("Shift_JIS") << QByteArray() << u"喫茶店"_s;
+    QTest::newRow("EUC-JP") << QByteArray("EUC-JP") << QByteArray() << u"会議"_s;
+    QTest::newRow("windows-1251") << QByteArray("windows-1251") << QByteArray() << u"друг"_s;
+    QTest::newRow("UTF-16LE") << QByteArray("UTF-16LE") << QByteArray() << u"программу"_s;
+    // Shown in another encoding than the file's: the search looks for what is shown.
+    QTest::newRow("windows-1251 shown as KOI8-R") << QByteArray("windows-1251") << QByteArray("KOI8-R") << QString();
+    QTest::newRow("Shift_JIS shown as EUC-KR (More…)") << QByteArray("Shift_JIS") << QByteArray("EUC-KR") << QString();
+}
+
+void TestEncodingController::searchesTheShownText()
+{
+    QFETCH(QByteArray, written);
+    QFETCH(QByteArray, shown);
+    QFETCH(QString, pattern);
+    const quint32 seed = QRandomGenerator::global()->generate();
+    QRandomGenerator random(seed);
+    // Lines of the texts the encoding can write, in random order, a few hundred of them.
+    const bool cyrillicOnly = written == "windows-1251" || written == "KOI8-R";
+    const QStringList pool = (cyrillicOnly ? kRussian : kJapanese + kRussian).split(u'\n', Qt::SkipEmptyParts);
+    QString text;
+    for (int i = 0; i < 300; ++i)
+        text += pool.at(random.bounded(int(pool.size()))) + u'\n';
+    const QString path = m_dir->filePath(u"search.txt"_s);
+    {
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(encodeIn(written, text));
+    }
+
+    AppSettings settings(m_dir->filePath(u"tome.ini"_s));
+    MainWindow window(settings);
+    window.show();
+    window.openFile(path);
+    QTRY_VERIFY(window.lineModel()->rowCount() > 0);
+    QTRY_VERIFY(window.document()->isIndexComplete());
+    if (!shown.isEmpty())
+        window.findChild<EncodingController *>()->chooseEncoding(shown);
+    const QByteArray name = shown.isEmpty() ? written : shown;
+    QCOMPARE(window.document()->encoding().name(), name);
+
+    // What is shown, by a plain decoder; a word of it when none is given.
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    QStringList lines;
+    if (TextEncoding::fromName(name)->isCodec()) { // line by line, as the view reads them
+        for (const QByteArray &line : bytes.split('\n'))
+            lines << decodeIn(name, line);
+    } else {
+        lines = decodeIn(name, bytes).split(u'\n');
+    }
+    QTRY_COMPARE(rows(window), lines.mid(0, lines.size() - 1));
+    while (pattern.isEmpty()) { // three characters of a random line, none of them U+FFFD
+        const QString line = lines.at(int(random.bounded(int(lines.size() - 1))));
+        const QString piece = line.mid(int(random.bounded(int(qMax<qsizetype>(1, line.size() - 3)))), 3);
+        if (piece.size() == 3 && !piece.contains(QChar::ReplacementCharacter) && !piece.contains(u' '))
+            pattern = piece;
+    }
+    qsizetype expected = 0;
+    for (const QString &line : lines)
+        expected += line.contains(pattern) ? 1 : 0;
+    QVERIFY(expected > 0);
+
+    SearchBar *bar = window.findChild<SearchController *>()->searchBar();
+    bar->activate();
+    QSignalSpy finished(bar, &SearchBar::searchFinished);
+    bar->patternEdit()->setText(pattern);
+    QTest::keyClick(bar->patternEdit(), Qt::Key_Return);
+    QVERIFY(finished.wait(10000));
+    QVERIFY2(finished.last().first().toLongLong() == expected,
+             qPrintable(u"seed %1: \"%2\" in %3 of %4 lines, expected %5"_s.arg(seed)
+                            .arg(pattern)
+                            .arg(finished.last().first().toLongLong())
+                            .arg(lines.size() - 1)
+                            .arg(expected)));
 }
 
 QTEST_MAIN(TestEncodingController)

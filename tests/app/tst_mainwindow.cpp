@@ -53,6 +53,7 @@ private slots:
     void copiesExactText();
     void selectAllCopiesTheWholeFile_data();
     void selectAllCopiesTheWholeFile();
+    void wrapLinesIsRememberedAndPagesToTheEnd();
     void utf16FileShowsItsLines();
     void statusCountsReadRight_data();
     void statusCountsReadRight();
@@ -359,6 +360,63 @@ void TestMainWindow::selectAllCopiesTheWholeFile()
     findAction(window.menu(MainWindow::Menu::Edit), QStringLiteral("Select All"))->trigger();
     findAction(window.menu(MainWindow::Menu::Edit), QStringLiteral("Copy"))->trigger();
     QCOMPARE(QApplication::clipboard()->text(), expected);
+}
+
+// Issue 13: View > Wrap Lines wraps the view and is remembered; with it, PgDn goes through a line
+// of megabytes to its end, whose last columns the status bar places exactly.
+void TestMainWindow::wrapLinesIsRememberedAndPagesToTheEnd()
+{
+    QByteArray line;
+    for (int i = 0; line.size() < 3'000'000; ++i)
+        line += QByteArray::number(i) + " \xc3\xa9t\xc3\xa9\t";
+    const QString path = writeFile(QStringLiteral("oneline.txt"), line + "END");
+    {
+        AppSettings settings(iniPath());
+        settings.setWrapLines(false);
+        MainWindow window(settings);
+        window.resize(900, 600);
+        window.show();
+        window.openFile(path);
+        QTRY_VERIFY(window.document()->isIndexComplete());
+        QAction *wrap = findAction(window.menu(MainWindow::Menu::View), QStringLiteral("Wrap Lines"));
+        QVERIFY(wrap && wrap->isCheckable() && !wrap->isChecked());
+        QVERIFY(!window.lineView()->wrapLines());
+        wrap->trigger();
+        QVERIFY(window.lineView()->wrapLines());
+    }
+    AppSettings settings(iniPath());
+    MainWindow window(settings);
+    window.resize(900, 600);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openFile(path);
+    QTRY_VERIFY(window.document()->isIndexComplete());
+    QTRY_COMPARE(window.lineModel()->rowCount(), 1);
+    LineView *view = window.lineView();
+    QVERIFY(view->wrapLines());
+    view->setFocus();
+    // PgDn until the line's end is on screen (its last bytes may be measured in the background).
+    const auto lastScreen = [&] {
+        bool exact = false;
+        const qint64 columns = window.lineModel()->columnCount(0, &exact);
+        const QVector<LineView::VisibleColumns> shown = view->visibleColumns();
+        return exact && !shown.isEmpty() && shown.last().to >= columns
+            && shown.first().from > columns - qint64(view->visibleRowCount()) * view->layout().width();
+    };
+    for (int i = 0; i < 100000 && !lastScreen(); ++i) {
+        QTest::keyClick(view, Qt::Key_PageDown);
+        if (i % 64 == 0)
+            QCoreApplication::processEvents();
+    }
+    QVERIFY(lastScreen());
+    const qint64 columns = window.lineModel()->columnCount(0);
+    QTest::keyClick(view, Qt::Key_End);
+    QCOMPARE(view->cursorPosition(), (TextPosition{0, columns}));
+    QTest::keyClick(view, Qt::Key_Left, Qt::ShiftModifier);
+    QTest::keyClick(view, Qt::Key_Left, Qt::ShiftModifier);
+    QTest::keyClick(view, Qt::Key_Left, Qt::ShiftModifier);
+    QCOMPARE(view->selectedText(), QStringLiteral("END"));
+    QTRY_VERIFY(statusText(window, "statusPosition").contains(QLocale().toString(line.size())));
 }
 
 // Issue 10 §3: lines end at the code unit U+000A, not at a 0x0A byte inside \u010A or \u0A05.

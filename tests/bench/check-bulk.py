@@ -2,18 +2,26 @@
 """Checks `tome-bench replace` and `tome-bench keep-lines` on random files and patterns.
 
 usage: check-bulk.py TOME_BENCH FOLDER [COUNT] [SEED]
+       check-bulk.py TOME_BENCH FOLDER --sigkill [ROUNDS] [SEED]
 
 replace: against Python's str.replace (literal) and re.sub (regular expressions on which PCRE2
 and Python agree), applied to each line's text (a '\\r' before the '\\n' is text, as in search);
 the counts against str.count / re.subn. keep-lines: against grep and grep -v (-F or -P, -i, -w).
 Every line that stays keeps its ending exactly ('\\n', '\\r\\n', none at the end).
+
+--sigkill: runs `tome-bench replace` on a file of tens of megabytes and kills it (SIGKILL) at
+random moments; the file must always be byte for byte the old one or the new one, and the next
+open (`tome-bench open`) must leave no hidden file of the killed run beside it.
 """
+import hashlib
 import json
 import os
 import random
 import re
+import signal
 import subprocess
 import sys
+import time
 
 WORDS = ["alpha", "beta", "ERROR", "error", "castaña", "CASTAÑA", "x-y", "42", "foo_bar", "é", "a", "aa",
          "timeout=1", "user=7", "€", "\t", "Straße"]
@@ -143,8 +151,64 @@ def check_keep(bench, path, rng):
     return None
 
 
+def digest(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def check_sigkill(bench, folder, rounds, rng):
+    path = os.path.join(folder, "bulk-kill.log")
+    old = b"".join(b"%d GET /api/item?id=%d user=%d took %dms word\n" % (i, i * 7, i % 97, i % 500)
+                   for i in range(600000))
+    new = old.replace(b"word", b"a longer phrase")
+    with open(path, "wb") as f:
+        f.write(old)
+    start = time.monotonic()
+    result = run(bench, "replace", path, "word", "a longer phrase")
+    full = time.monotonic() - start
+    if result.returncode != 0 or digest(path) != hashlib.sha256(new).hexdigest():
+        print(f"the uninterrupted replace failed: {result.stderr.decode()}")
+        return 1
+    print(f"{len(old)} bytes, one replace {full * 1000:.0f} ms")
+    want = {hashlib.sha256(old).hexdigest(): "old", hashlib.sha256(new).hexdigest(): "new"}
+    seen = {"old": 0, "new": 0}
+    failures = 0
+    for round_ in range(rounds):
+        with open(path, "wb") as f:
+            f.write(old)
+        delay = rng.uniform(0, full * 1.5)
+        child = subprocess.Popen([bench, "replace", path, "word", "a longer phrase"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        state = want.get(digest(path))
+        if state is None:
+            failures += 1
+            print(f"round {round_}: killed after {delay * 1000:.0f} ms, the file is neither old nor new "
+                  f"({os.path.getsize(path)} bytes)")
+            continue
+        seen[state] += 1
+        run(bench, "open", path)  # the next open removes what the killed run left
+        left = [name for name in os.listdir(folder) if name.startswith(".")]
+        if left:
+            failures += 1
+            print(f"round {round_}: left after the next open: {left}")
+            for name in left:
+                os.remove(os.path.join(folder, name))
+    print(f"old {seen['old']} times, new {seen['new']} times, {failures} failures")
+    os.remove(path)
+    return 1 if failures else 0
+
+
 def main():
     bench, folder = sys.argv[1], sys.argv[2]
+    if len(sys.argv) > 3 and sys.argv[3] == "--sigkill":
+        rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 20
+        seed = int(sys.argv[5]) if len(sys.argv) > 5 else random.randrange(1 << 30)
+        print(f"seed {seed}")
+        os.makedirs(folder, exist_ok=True)
+        return check_sigkill(bench, folder, rounds, random.Random(seed))
     count = int(sys.argv[3]) if len(sys.argv) > 3 else 100
     seed = int(sys.argv[4]) if len(sys.argv) > 4 else random.randrange(1 << 30)
     print(f"seed {seed}")

@@ -77,6 +77,24 @@ inline QString german()
            u"Für die nächste Woche sind Gespräche über die Maßnahmen zur Verbesserung geplant.\n"_s;
 }
 
+// Spanish: few bytes above ASCII, which some Central European encodings read as letters too.
+inline QString spanish()
+{
+    return u"¿Desea continuar con la instalación del paquete?\n"
+           u"El año pasado el señor Muñoz escribió un informe sobre los errores del servidor.\n"
+           u"¡No se pudo abrir el archivo! Compruebe que existe y que tiene permiso de lectura.\n"
+           u"La búsqueda terminó después de revisar todas las líneas del registro.\n"_s;
+}
+
+// Polish: many letters windows-1252 lacks (ł, ś, ż, ą, ę), for the other side of that.
+inline QString polish()
+{
+    return u"Wczoraj wieczorem długo rozmawialiśmy o tym, jak szybko otworzyć bardzo duży plik dziennika.\n"
+           u"Żółta łódź płynęła powoli po jeziorze, a na brzegu stały małe drewniane domki.\n"
+           u"Serwer zgłosił błąd o trzeciej w nocy, ale system działał dalej bez żadnej przerwy.\n"
+           u"Następnego dnia przejrzeliśmy wszystkie wiersze i znaleźliśmy przyczynę problemu.\n"_s;
+}
+
 struct Sample {
     const char *encoding;    // the name it is written in and should be detected as
     const char *alsoAllowed; // another name detection may give for the same bytes, or nullptr
@@ -88,6 +106,7 @@ inline QList<Sample> samples()
     return {
         {"UTF-8", nullptr, japanese() + russian()},
         {"windows-1252", nullptr, french()},
+        {"windows-1252", "ISO-8859-1", spanish()},
         {"ISO-8859-1", "windows-1252", german()},
         {"Shift_JIS", nullptr, japanese()},
         {"EUC-JP", nullptr, japanese()},

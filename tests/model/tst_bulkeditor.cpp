@@ -1,12 +1,17 @@
+#include "bulkeditmarks.h"
 #include "bulkeditor.h"
 #include "document.h"
 #include "fileversions.h"
+#include "linemarks.h"
+#include "lineset.h"
 #include "mappedfile.h"
 
 #include "testfiles.h"
 #include "tst_fileeditor_support.h"
 
 #include <QDir>
+#include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -58,6 +63,8 @@ private slots:
     void noMatchIsNoStep();
     void undoCostSaysWhatItTakes();
     void anotherFileClearsTheHistory();
+    void marksFollowTheLinesThroughEditUndoAndRedo_data();
+    void marksFollowTheLinesThroughEditUndoAndRedo();
 
 private:
     QString path() const { return m_dir->filePath(u"doc.txt"_s); }
@@ -229,6 +236,85 @@ void tst_BulkEditor::anotherFileClearsTheHistory()
     QVERIFY(document.open(other));
     QVERIFY(!editor.canUndo());
     QVERIFY(versionsIn(m_dir->path()).isEmpty());
+}
+
+void tst_BulkEditor::marksFollowTheLinesThroughEditUndoAndRedo_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<qint64>("fileLines");
+    QTest::newRow("delete matching") << int(Kind::DeleteMatching) << qint64(300);
+    QTest::newRow("keep matching") << int(Kind::KeepMatching) << qint64(300);
+    QTest::newRow("keep matching, several blocks") << int(Kind::KeepMatching) << qint64(700000);
+    QTest::newRow("keep lines (a filter)") << int(Kind::KeepLines) << qint64(300);
+    QTest::newRow("delete lines") << int(Kind::DeleteLines) << qint64(300);
+}
+
+// Marks on lines that stay move to the lines' new numbers, the others go; undo and redo put back
+// the marks of before and after. Against the line numbers worked out line by line.
+void tst_BulkEditor::marksFollowTheLinesThroughEditUndoAndRedo()
+{
+    QFETCH(int, kind);
+    QFETCH(qint64, fileLines);
+    const quint32 seed = QRandomGenerator::global()->generate();
+    QRandomGenerator random(seed);
+    auto report = qScopeGuard([seed] { qWarning("seed %u", seed); });
+    BulkOperation operation;
+    operation.kind = Kind(kind);
+    operation.options.pattern = u"keep"_s;
+    auto set = std::make_shared<LineSet>();
+    QByteArray data;
+    std::vector<bool> stays;
+    for (qint64 line = 0; line < fileLines; ++line) {
+        const bool match = random.bounded(3) == 0;
+        data += (match ? "keep " : "other ") + QByteArray::number(line) + (line % 5 ? "\n" : "\r\n");
+        if (match)
+            set->append(line);
+        stays.push_back(operation.keeps() == match);
+    }
+    operation.lines = set;
+    QVERIFY(TestFiles::write(path(), data));
+    Document document;
+    QVERIFY(EditTest::openIndexed(document, path()));
+    BulkEditor editor(&document);
+    LineMarks marks;
+    auto *follower = new BulkEditMarks(&editor, &marks);
+    std::vector<qint64> before;
+    std::vector<qint64> after;
+    qint64 gone = 0;
+    for (qint64 line = 0; line < fileLines; ++line) {
+        if (random.bounded(qMax<qint64>(1, fileLines / 40)) == 0) {
+            marks.set(line, true);
+            before.push_back(line);
+            if (stays[size_t(line)])
+                after.push_back(line - gone);
+        }
+        gone += stays[size_t(line)] ? 0 : 1;
+    }
+    QVERIFY(!before.empty());
+
+    const std::vector<qint64> tracked = follower->prepared(operation);
+    QCOMPARE(tracked.size(), operation.usesPattern() ? before.size() : size_t(0));
+    BulkEditor::Result result =
+        runToEnd(editor, [&] { editor.apply(operation, u"Lines"_s, true, std::nullopt, -1, tracked); });
+    QCOMPARE(result.status, BulkEditor::Status::Done);
+    QCOMPARE(marks.lines(), after);
+    result = runToEnd(editor, [&] { editor.undo(); });
+    QCOMPARE(result.status, BulkEditor::Status::Done);
+    QCOMPARE(contents(path()), data);
+    QCOMPARE(marks.lines(), before);
+    result = runToEnd(editor, [&] { editor.redo(); });
+    QCOMPARE(result.status, BulkEditor::Status::Done);
+    QCOMPARE(marks.lines(), after);
+    // An edit that was not prepared leaves the marks alone and forgets theirs.
+    marks.setLines({0});
+    BulkOperation replace = replaceAll(u"[0-9]"_s, u"#"_s); // every line has a digit
+    replace.options.regex = true;
+    result = runToEnd(editor, [&] { editor.apply(replace, u"Replace All"_s, true); });
+    QCOMPARE(result.status, BulkEditor::Status::Done);
+    QCOMPARE(marks.lines(), std::vector<qint64>{0});
+    QVERIFY(runToEnd(editor, [&] { editor.undo(); }).status == BulkEditor::Status::Done);
+    QCOMPARE(marks.lines(), std::vector<qint64>{0});
+    report.dismiss();
 }
 
 QTEST_GUILESS_MAIN(tst_BulkEditor)

@@ -194,7 +194,7 @@ std::shared_ptr<const BulkTransform> compiled(const BulkOperation &operation, co
 }
 
 BulkRewriter::Result rewrite(const QString &path, const BulkOperation &operation, qint64 blockBytes,
-                             int threads = 2, bool keepPrevious = false)
+                             int threads = 2, bool keepPrevious = false, const std::vector<qint64> &tracked = {})
 {
     BulkRewriter::Plan plan;
     plan.path = path;
@@ -203,6 +203,7 @@ BulkRewriter::Result rewrite(const QString &path, const BulkOperation &operation
     plan.threads = threads;
     plan.blockBytes = blockBytes;
     plan.keepPrevious = keepPrevious;
+    plan.trackedOffsets = tracked;
     if (!plan.transform)
         return {};
     return BulkRewriter::run(plan);
@@ -328,8 +329,18 @@ void tst_BulkRewriter::keepLinesMatchesReference()
         QByteArray expected;
         qint64 kept = 0;
         qint64 deleted = 0;
+        // Some lines are followed (marks): where each goes, by the reference.
+        std::vector<qint64> tracked;
+        std::vector<std::optional<qint64>> wantTracked;
+        qint64 lineStart = 0;
         for (const Line &line : splitLines(data)) {
-            if (lineMatches(line.text, operation.options) == keep) {
+            const bool stays = lineMatches(line.text, operation.options) == keep;
+            if (random.bounded(4) == 0) {
+                tracked.push_back(lineStart);
+                wantTracked.push_back(stays ? std::optional<qint64>(deleted) : std::nullopt);
+            }
+            lineStart += line.text.size() + line.ending.size();
+            if (stays) {
                 expected += line.text + line.ending;
                 ++kept;
             } else {
@@ -338,12 +349,15 @@ void tst_BulkRewriter::keepLinesMatchesReference()
         }
         QVERIFY(TestFiles::write(path(), data));
         const qint64 blockBytes = random.bounded(2) ? random.bounded(1, 200) : BulkRewriter::kBlockBytes;
-        const BulkRewriter::Result result = rewrite(path(), operation, blockBytes, random.bounded(1, 4));
+        const BulkRewriter::Result result =
+            rewrite(path(), operation, blockBytes, random.bounded(1, 4), false, tracked);
         const QString where = u"round %1, pattern \"%2\", blocks of %3"_s.arg(round).arg(operation.options.pattern).arg(blockBytes);
         QVERIFY2(result.ok, qPrintable(where + u": "_s + result.error));
         QVERIFY2(contents(path()) == expected, qPrintable(where));
         QCOMPARE(result.counts.keptLines, kept);
         QCOMPARE(result.counts.deletedLines, deleted);
+        if (!result.unchanged && !tracked.empty())
+            QVERIFY2(result.tracked == wantTracked, qPrintable(where));
     }
     report.dismiss();
 }

@@ -125,13 +125,17 @@ void TestCodecSearch::matchesLikeReference_data()
     QTest::addColumn<bool>("caseSensitive");
     QTest::addColumn<bool>("wholeWord");
     const QString japanese = EncodingTexts::japanese() + u"パス C:\\表示\\ログ 表\n"_s;
+    // Shift_JIS has a yen sign where ASCII has a backslash (0x5C, also the second byte of 表 and ソ).
+    const QString yen = EncodingTexts::japanese() + u"パス C:¥表示¥ログ ソフト 表 ‾\n"_s;
     const QString russian = EncodingTexts::russian() + u"ЖУРНАЛ ошибок: журнал\n"_s;
     const QString big5 = EncodingTexts::traditionalChinese() + u"成功\\功能 path\\x\n"_s;
-    QTest::newRow("Shift_JIS literal") << QByteArray("Shift_JIS") << japanese << u"ログ"_s << false << true << false;
-    QTest::newRow("Shift_JIS backslash (a trail byte)") << QByteArray("Shift_JIS") << japanese << u"\\"_s << false << true << false;
-    QTest::newRow("Shift_JIS wave dash") << QByteArray("Shift_JIS") << japanese << u"〜"_s << false << true << false;
-    QTest::newRow("Shift_JIS regex") << QByteArray("Shift_JIS") << japanese << u"東京.*早い"_s << true << true << false;
-    QTest::newRow("Shift_JIS caseless") << QByteArray("Shift_JIS") << japanese << u"c:\\"_s << false << false << false;
+    QTest::newRow("Shift_JIS literal") << QByteArray("Shift_JIS") << yen << u"ログ"_s << false << true << false;
+    QTest::newRow("Shift_JIS yen (also a trail byte)") << QByteArray("Shift_JIS") << yen << u"¥"_s << false << true << false;
+    QTest::newRow("Shift_JIS no backslash") << QByteArray("Shift_JIS") << yen << u"\\"_s << false << true << false;
+    QTest::newRow("Shift_JIS overline regex") << QByteArray("Shift_JIS") << yen << u"表 ‾$"_s << true << true << false;
+    QTest::newRow("Shift_JIS wave dash") << QByteArray("Shift_JIS") << yen << u"〜"_s << false << true << false;
+    QTest::newRow("Shift_JIS regex") << QByteArray("Shift_JIS") << yen << u"東京.*早い"_s << true << true << false;
+    QTest::newRow("Shift_JIS caseless") << QByteArray("Shift_JIS") << yen << u"c:¥"_s << false << false << false;
     QTest::newRow("EUC-JP literal") << QByteArray("EUC-JP") << japanese << u"会議"_s << false << true << false;
     QTest::newRow("Big5 backslash") << QByteArray("Big5") << big5 << u"\\"_s << false << true << false;
     QTest::newRow("Big5 literal") << QByteArray("Big5") << big5 << u"圖書館"_s << false << true << false;
@@ -180,7 +184,8 @@ void TestCodecSearch::matchesLikeReference()
         QCOMPARE(matcher->matchesInLine(line.bytes, 1000, line.start), expected);
     }
     QCOMPARE(scanAll(*matcher, file), expectedLines);
-    if (!pattern.contains(u"é"_s))
+    const bool absent = pattern.contains(u"é"_s) || (name == "Shift_JIS" && pattern == u"\\"_s);
+    if (!absent)
         QVERIFY2(!expectedLines.isEmpty(), "the reference should find something");
 }
 

@@ -1,6 +1,7 @@
 #include "lineindex.h"
 #include "mappedfile.h"
 
+#include "outsidechange.h"
 #include "testfiles.h"
 #include "utf16samples.h"
 
@@ -383,7 +384,7 @@ void tst_LineIndex::offsetsBeyond4GiB()
 void tst_LineIndex::truncationDuringIndexingFails()
 {
     QVERIFY(TestFiles::write(path(), QByteArray(1 << 20, '\n')));
-    QVERIFY(::truncate(QFile::encodeName(path()).constData(), qint64(512) << 20) == 0);
+    QVERIFY(QFile::resize(path(), qint64(512) << 20));
     MappedFile file;
     QCOMPARE(file.open(path()), OpenError::None);
     LineIndex index;
@@ -391,7 +392,13 @@ void tst_LineIndex::truncationDuringIndexingFails()
     index.setThreadCount(1);
     index.start(file.region()); // the first chunks, at once: 256 KiB of newlines
     QVERIFY(index.lineCount() > 0);
+#if defined(Q_OS_WIN)
+    // Windows refuses to truncate a mapped file; under Wine, a Linux program's truncation does it.
+    if (!OutsideChange::truncate(path(), 0))
+        QSKIP("Windows refuses to truncate a file while a view of it is mapped, and this is not Wine");
+#else
     QVERIFY(::truncate(QFile::encodeName(path()).constData(), 0) == 0);
+#endif
     QCOMPARE(index.waitForFinished(), LineIndex::Status::Failed);
     QVERIFY(finished.wait(5000) || finished.size() == 1);
     QCOMPARE(finished.size(), 1);

@@ -176,6 +176,8 @@ void TestTextEncoding::overridesAgreeWithIconv_data()
     QTest::newRow("Shift_JIS wave dash") << QByteArray("Shift_JIS") << QByteArray("a\x81\x60z") << u"a\u301cz"_s;
     QTest::newRow("Shift_JIS minus, cent, not")
         << QByteArray("Shift_JIS") << QByteArray("\x81\x7c\x81\x91\x81\x92\x81\xca\x81\x61") << u"\u2212\u00a2\u00a3\u00ac\u2016"_s;
+    QTest::newRow("Shift_JIS yen and overline (JIS X 0201)")
+        << QByteArray("Shift_JIS") << QByteArray("C:\x5C\x95\x5C\x5C~1 \x83\x5C\x83t\x83g") << u"C:¥表¥‾1 ソフト"_s;
     QTest::newRow("EUC-JP wave dash") << QByteArray("EUC-JP") << QByteArray("\xa1\xc1\xa1\xdd") << u"\u301c\u2212"_s;
     QTest::newRow("EUC-KR euro") << QByteArray("EUC-KR") << QByteArray("1\xa2\xe6 \xa2\xe7\xa2\xe8") << u"1\u20ac \u00ae\u327e"_s;
 }

@@ -43,6 +43,48 @@ private:
     int m_rows;
 };
 
+// A styler that colours every slice of a long row whole, and records the slices asked for.
+class SliceStyler : public LineStyler {
+public:
+    static constexpr qint64 kWhole = 100;
+    void prepare(int, int) override {}
+    QVector<StyledSpan> spans(int, const QString &text) override { return {span(text)}; }
+    qint64 wholeRowLimit() const override { return kWhole; }
+    QVector<StyledSpan> sliceSpans(int row, qint64 fromColumn, const QString &slice) override
+    {
+        slices.append({row, fromColumn, fromColumn + slice.size()});
+        return {span(slice)};
+    }
+    void invalidate(int) override {}
+    struct Slice {
+        int row;
+        qint64 from;
+        qint64 to;
+    };
+    QVector<Slice> slices;
+
+private:
+    static StyledSpan span(const QString &text)
+    {
+        StyledSpan whole;
+        whole.length = int(text.size());
+        whole.background = QColor(0, 200, 0);
+        return whole;
+    }
+};
+
+// Styles given per row: the spans of `spans` on row 0, none elsewhere.
+class FixedStyler : public LineStyler {
+public:
+    QVector<StyledSpan> spansOfRow0;
+    void prepare(int, int) override {}
+    QVector<StyledSpan> spans(int row, const QString &) override
+    {
+        return row == 0 ? spansOfRow0 : QVector<StyledSpan>();
+    }
+    void invalidate(int) override {}
+};
+
 // A file opened the way the window opens one: Document, LineModel, and a LineView on it.
 struct OpenFile {
     Document document;
@@ -78,6 +120,49 @@ qsizetype indexOf(const std::vector<WrapLayout::Place> &rows, WrapLayout::Place 
     return it == rows.end() ? -1 : it - rows.begin();
 }
 
+// A random line of about `bytes` bytes of one kind, and the display text the view shows for it
+// (a ten-line reference: tabs to the next multiple of 8 columns, a pair for a character past U+FFFF).
+struct GeneratedLine {
+    QByteArray bytes;
+    QString shown;
+    std::vector<qint64> byteOfColumn; // the byte (from the line's start) of the character under each column
+};
+GeneratedLine generateLine(QRandomGenerator &random, const QString &kind, qint64 bytes)
+{
+    static const QStringList words{QStringLiteral("alpha "), QStringLiteral("beta "), QStringLiteral("{\"k\":[1,2]} ")};
+    static const QStringList wide{QStringLiteral("\u00e9t\u00e9 "), QStringLiteral("\u4e2d\u6587 "),
+                                  QStringLiteral("\U0001F600 "), QStringLiteral("\u20ac")};
+    GeneratedLine line;
+    while (line.bytes.size() < bytes) {
+        const int pick = random.bounded(4);
+        if (kind == QLatin1String("tabs") && pick == 0) {
+            line.byteOfColumn.insert(line.byteOfColumn.end(), size_t(8 - line.shown.size() % 8), line.bytes.size());
+            line.bytes += '\t';
+            line.shown += QString(8 - line.shown.size() % 8, u' ');
+            continue;
+        }
+        const QString piece = kind == QLatin1String("utf-8") && pick < 2 ? wide.at(random.bounded(wide.size()))
+                                                                         : words.at(random.bounded(words.size()));
+        for (qsizetype i = 0; i < piece.size();) {
+            const qsizetype units = piece.at(i).isHighSurrogate() ? 2 : 1;
+            line.byteOfColumn.insert(line.byteOfColumn.end(), size_t(units), line.bytes.size());
+            line.bytes += piece.mid(i, units).toUtf8();
+            i += units;
+        }
+        line.shown += piece;
+    }
+    return line;
+}
+
+QString writeLines(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+        return {};
+    return path;
+}
+
 QStringList numberedLines(int n)
 {
     QStringList lines;
@@ -106,6 +191,16 @@ private slots:
     void selectsAndCopiesAcrossAWrap();
     void pagesThroughWrappedRowsWithoutSkipping();
     void resizeKeepsTheTopLine();
+    void selectAllCopiesALineStillBeingMeasured();
+    void everyColumnOfALongLineIsReachable_data();
+    void everyColumnOfALongLineIsReachable();
+    void pagesThroughALongWrappedLine_data();
+    void pagesThroughALongWrappedLine();
+    void searchMatchFarInALineIsShown_data();
+    void searchMatchFarInALineIsShown();
+    void stylesTheVisibleColumnsOfALongLine_data();
+    void stylesTheVisibleColumnsOfALongLine();
+    void paintsStylesOnTheGrid();
 
 private:
     QTemporaryDir m_dir;
@@ -524,6 +619,305 @@ void TestLineView::resizeKeepsTheTopLine()
     QVERIFY(after.segment * width <= firstColumn && firstColumn < (after.segment + 1) * width);
     open.view.setWrapLines(false);
     QCOMPARE(open.view.firstVisibleRow(), top.row);
+}
+
+// Select All on a file whose last line is long (measured in the background): the selection ends
+// at that line's end, however far the measuring has got when it is copied.
+void TestLineView::selectAllCopiesALineStillBeingMeasured()
+{
+    QRandomGenerator random(7);
+    const GeneratedLine last = generateLine(random, QStringLiteral("utf-8"), 300'000);
+    const QString path = writeLines(m_dir, QStringLiteral("measuring.txt"), "first\n" + last.bytes + "\n");
+    OpenFile open(path, QSize(600, 300), false);
+    QVERIFY(QTest::qWaitForWindowExposed(&open.view));
+    bool exact = true;
+    open.model.columnCount(1, &exact);
+    QVERIFY(!exact); // not measured yet: the selection's end is not a known column
+    open.view.selectAll();
+    QCOMPARE(open.view.selectedText(), QStringLiteral("first\n") + last.shown);
+    open.view.copy();
+    QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("first\n") + last.shown);
+    // Once measured, the cursor stands at the line's end.
+    QTRY_COMPARE(open.view.cursorPosition(), (TextPosition{1, last.shown.size()}));
+    QCOMPARE(open.view.selectedText(), QStringLiteral("first\n") + last.shown);
+}
+
+void TestLineView::everyColumnOfALongLineIsReachable_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<bool>("wrap");
+    for (const char *kind : {"ascii", "utf-8", "tabs"}) {
+        const QString name = QString::fromLatin1(kind);
+        QTest::newRow(qPrintable(name)) << name << false;
+        QTest::newRow(qPrintable(name + QStringLiteral(", wrapped"))) << name << true;
+    }
+}
+
+// A cursor put at random columns of a line of megabytes (and moved from there with the arrows)
+// is on screen, and the screen shows the reference's text there, without a cut.
+void TestLineView::everyColumnOfALongLineIsReachable()
+{
+    QFETCH(QString, kind);
+    QFETCH(bool, wrap);
+    const quint32 seed = QRandomGenerator::global()->generate();
+    qInfo("seed %u", seed);
+    QRandomGenerator random(seed);
+    const GeneratedLine line = generateLine(random, kind, 3'000'000);
+    const QString path = writeLines(m_dir, QStringLiteral("reach.txt"), line.bytes + "\nshort\n");
+    OpenFile open(path, QSize(640, 300), wrap);
+    QVERIFY(QTest::qWaitForWindowExposed(&open.view));
+    for (int i = 0; i < 40; ++i) {
+        qint64 column = i == 0 ? line.shown.size() - 1 : random.bounded(int(line.shown.size()));
+        if (line.shown.at(column).isLowSurrogate())
+            --column; // a character's second half is not a column of its own to stand on
+        open.view.setCursorPosition({0, column}, i % 2 == 0);
+        QTest::keyClick(&open.view, Qt::Key_Right);
+        QTest::keyClick(&open.view, Qt::Key_Left);
+        QCOMPARE(open.view.cursorPosition(), (TextPosition{0, column}));
+        open.view.viewport()->repaint();
+        bool shown = false;
+        for (const LineView::VisibleColumns &visible : open.view.visibleColumns())
+            shown = shown || (visible.row == 0 && visible.from <= column && column < visible.to);
+        QVERIFY2(shown, qPrintable(QStringLiteral("column %1, seed %2").arg(column).arg(seed)));
+        // (A pair starting at the last column asked for is given whole.)
+        QCOMPARE(open.model.text(0, column, column + 30).left(30), line.shown.mid(column, 30));
+        const qint64 byte = line.byteOfColumn[size_t(column)];
+        QCOMPARE(open.model.byteInLineForColumn(0, column), byte);
+        qint64 first = column; // the first column of the character under `column` (a tab's spaces)
+        while (first > 0 && line.byteOfColumn[size_t(first - 1)] == byte)
+            --first;
+        QCOMPARE(open.model.columnForByteInLine(0, byte), first);
+    }
+    // Shift+End selects to the end, Shift+Home back to the start of the line: all of it.
+    open.view.setCursorPosition({0, 0});
+    QTest::keyClick(&open.view, Qt::Key_End, Qt::ShiftModifier);
+    QTRY_COMPARE(open.view.selectedText().size(), line.shown.size());
+    QCOMPARE(open.view.selectedText(), line.shown);
+}
+
+void TestLineView::pagesThroughALongWrappedLine_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::newRow("ascii") << QStringLiteral("ascii");
+    QTest::newRow("utf-8") << QStringLiteral("utf-8");
+    QTest::newRow("tabs") << QStringLiteral("tabs");
+}
+
+// With wrap, a line of megabytes (measured lazily as the view goes) pages down screen by screen
+// to its end and back up, the bar following without going back; the wheel and the bar's steps
+// move one screen row at a time; dragging the bar to its end shows the line's last columns.
+void TestLineView::pagesThroughALongWrappedLine()
+{
+    QFETCH(QString, kind);
+    QRandomGenerator random(11);
+    const GeneratedLine line = generateLine(random, kind, 400'000);
+    const QString path = writeLines(m_dir, QStringLiteral("wrapped.txt"), "before\n" + line.bytes + "\nafter\n");
+    OpenFile open(path, QSize(500, 260), true);
+    QVERIFY(QTest::qWaitForWindowExposed(&open.view));
+    const qint64 width = open.view.layout().width();
+    // The reference: screen rows 0 ("before"), 1 .. n (the long line), n + 1 ("after").
+    const qint64 segments = (line.shown.size() + width - 1) / width;
+    const qint64 total = segments + 2;
+    const qint64 page = open.view.visibleRowCount();
+    const qint64 lastTop = total - page;
+    const auto index = [](WrapLayout::Place p, qint64 n) {
+        return p.row == 0 ? 0 : p.row == 1 ? 1 + p.segment : n + 1;
+    };
+    qint64 top = 0;
+    while (top < lastTop) {
+        QTest::keyClick(&open.view, Qt::Key_PageDown);
+        open.view.viewport()->repaint();
+        top = std::min(top + page, lastTop);
+        QCOMPARE(index(open.view.topPlace(), segments), top);
+    }
+    // Measured whole now: the bar's value goes down with every page up, never back.
+    open.model.lineColumns()->waitForMeasuring();
+    QCoreApplication::processEvents();
+    QCOMPARE(open.view.verticalScrollBar()->value(), open.view.verticalScrollBar()->maximum());
+    int barBefore = open.view.verticalScrollBar()->value();
+    for (int i = 0; i < 5; ++i) {
+        QTest::keyClick(&open.view, Qt::Key_PageUp);
+        top = std::max<qint64>(0, top - page);
+        QCOMPARE(index(open.view.topPlace(), segments), top);
+        QVERIFY(open.view.verticalScrollBar()->value() < barBefore);
+        barBefore = open.view.verticalScrollBar()->value();
+    }
+    for (int i = 0; i < 5; ++i) {
+        open.view.verticalScrollBar()->triggerAction(QAbstractSlider::SliderSingleStepSub);
+        QCOMPARE(index(open.view.topPlace(), segments), --top);
+    }
+    QWheelEvent wheel(QPointF(50, 50), open.view.viewport()->mapToGlobal(QPointF(50, 50)), {}, QPoint(0, 120),
+                      Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(open.view.viewport(), &wheel);
+    top -= QApplication::wheelScrollLines();
+    QCOMPARE(index(open.view.topPlace(), segments), top);
+    // The bar dragged to the middle of the long line's share lands in the middle of the line, and
+    // to the end on the last screen.
+    QScrollBar *bar = open.view.verticalScrollBar();
+    const qint64 units = open.view.layout().unitsPerRow();
+    bar->setValue(int(units + units / 2));
+    QCOMPARE(open.view.topPlace().row, 1);
+    QVERIFY(qAbs(open.view.topPlace().segment - segments / 2) <= 1);
+    bar->setValue(bar->maximum());
+    QCOMPARE(index(open.view.topPlace(), segments), lastTop);
+    open.view.viewport()->repaint();
+    const QVector<LineView::VisibleColumns> shown = open.view.visibleColumns();
+    QVERIFY(std::any_of(shown.begin(), shown.end(), [&](const LineView::VisibleColumns &v) {
+        return v.row == 1 && v.to >= line.shown.size();
+    }));
+    // The line's columns forgotten and measured again (a new decoder that shows it the same): the
+    // top stays where it is, not where the measured part ends.
+    bar->setValue(int(units + units / 2));
+    const WrapLayout::Place before = open.view.topPlace();
+    QVERIFY(before.segment > 100);
+    LineDecoder::Options options = open.model.decoderOptions();
+    options.maxDisplayChars += 1; // the display cut of previews: the view's columns stay the same
+    open.model.setDecoderOptions(options);
+    QCoreApplication::processEvents();
+    open.view.viewport()->repaint();
+    QCOMPARE(open.view.topPlace(), before);
+    // Ctrl+Home and Ctrl+End go to the first and the last screen.
+    QTest::keyClick(&open.view, Qt::Key_Home, Qt::ControlModifier);
+    QCOMPARE(index(open.view.topPlace(), segments), 0);
+    QTest::keyClick(&open.view, Qt::Key_End, Qt::ControlModifier);
+    QCOMPARE(index(open.view.topPlace(), segments), lastTop);
+}
+
+void TestLineView::searchMatchFarInALineIsShown_data()
+{
+    QTest::addColumn<bool>("wrap");
+    QTest::newRow("no wrap") << false;
+    QTest::newRow("wrap") << true;
+}
+
+// A match near the end of a line of megabytes, gone to as the search does (cursor centred,
+// highlight set), is on screen and painted in the highlight colour.
+void TestLineView::searchMatchFarInALineIsShown()
+{
+    QFETCH(bool, wrap);
+    QRandomGenerator random(5);
+    GeneratedLine line = generateLine(random, QStringLiteral("utf-8"), 2'000'000);
+    qint64 match = line.shown.size() - 40;
+    if (line.shown.at(match).isLowSurrogate())
+        --match;
+    const QString path = writeLines(m_dir, QStringLiteral("match.txt"), line.bytes + "\n");
+    OpenFile open(path, QSize(640, 300), wrap);
+    QVERIFY(QTest::qWaitForWindowExposed(&open.view));
+    LineView::Colors colors;
+    colors.searchHighlight = QColor(255, 0, 255);
+    open.view.setColors(colors);
+    open.view.setHighlights({LineView::Highlight{0, match, 5}});
+    open.view.setCursorPosition({0, match}, true);
+    QImage image(open.view.viewport()->size(), QImage::Format_RGB32);
+    open.view.viewport()->render(&image);
+    int painted = 0;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            painted += image.pixel(x, y) == qRgb(255, 0, 255) ? 1 : 0;
+    QVERIFY2(painted > 20, qPrintable(QString::number(painted)));
+    // The bytes under the match are those of the reference's columns.
+    const qint64 byte = open.model.byteInLineForColumn(0, match);
+    QCOMPARE(QString::fromUtf8(line.bytes.mid(byte, 200)).left(5), line.shown.mid(match, 5));
+}
+
+void TestLineView::stylesTheVisibleColumnsOfALongLine_data()
+{
+    QTest::addColumn<bool>("wrap");
+    QTest::newRow("no wrap") << false;
+    QTest::newRow("wrap") << true;
+}
+
+// Far into a long line the styler is asked for the columns on screen (a slice from a multiple of
+// 512 columns, at most a screen and a slice's alignment long), and what it gives is painted.
+void TestLineView::stylesTheVisibleColumnsOfALongLine()
+{
+    QFETCH(bool, wrap);
+    QRandomGenerator random(3);
+    const GeneratedLine line = generateLine(random, QStringLiteral("ascii"), 5'000'000);
+    const QString path = writeLines(m_dir, QStringLiteral("styled.txt"), line.bytes + "\n");
+    OpenFile open(path, QSize(640, 300), wrap);
+    QVERIFY(QTest::qWaitForWindowExposed(&open.view));
+    SliceStyler styler;
+    open.view.setStyler(&styler);
+    const qint64 far = line.shown.size() - 1000;
+    open.view.setCursorPosition({0, far}, true);
+    styler.slices.clear();
+    QImage image(open.view.viewport()->size(), QImage::Format_RGB32);
+    open.view.viewport()->render(&image);
+    QVERIFY(!styler.slices.isEmpty());
+    const QVector<LineView::VisibleColumns> shown = open.view.visibleColumns();
+    for (const SliceStyler::Slice &slice : std::as_const(styler.slices)) {
+        QCOMPARE(slice.from % 512, 0);
+        QVERIFY(slice.from <= shown.first().from && shown.first().from - slice.from < 512);
+        QVERIFY(slice.to >= std::min<qint64>(shown.last().to, line.shown.size()));
+        QVERIFY(slice.to - slice.from < 2 * 512 + (shown.last().to - shown.first().from));
+    }
+    // The styler's background is under the text of the first screen row, across the text area.
+    const int y = open.view.rowHeight() / 2;
+    int styled = 0;
+    for (int x = 0; x < image.width(); ++x)
+        styled += image.pixel(x, y) == qRgb(0, 200, 0) ? 1 : 0;
+    QVERIFY2(styled > image.width() / 2, qPrintable(QString::number(styled)));
+}
+
+// Each colour's glyphs stay in their columns and their row; an underline runs under its columns
+// only; bold stays within its columns (struck twice, a pixel apart).
+void TestLineView::paintsStylesOnTheGrid()
+{
+    QStringListModel model({QStringLiteral("MMMMMWWWWWMMMMM"), QStringLiteral("second row")});
+    LineView view;
+    view.setModel(&model);
+    view.resize(500, 120);
+    view.setCursorPosition({1, 0});
+    FixedStyler styler;
+    StyledSpan red;
+    red.start = 0;
+    red.length = 5;
+    red.foreground = QColor(255, 0, 0);
+    red.bold = true;
+    red.underline = true;
+    StyledSpan blue;
+    blue.start = 5;
+    blue.length = 5;
+    blue.foreground = QColor(0, 0, 255);
+    styler.spansOfRow0 = {red, blue};
+    view.setStyler(&styler);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const QImage shot = view.viewport()->grab().toImage();
+    const qreal cell = QFontMetricsF(view.font()).horizontalAdvance(QLatin1Char('0'));
+    const int rowHeight = view.rowHeight();
+    // The text area's left: the first background pixel right of the gutter, on the empty third row.
+    int left = 0;
+    while (left < shot.width() && QColor(shot.pixel(left, 2 * rowHeight + 2)) != view.effectiveColors().background)
+        ++left;
+    const auto isRed = [](QRgb p) { return qRed(p) > 150 && qGreen(p) < 100 && qBlue(p) < 100; };
+    const auto isBlue = [](QRgb p) { return qBlue(p) > 150 && qRed(p) < 100 && qGreen(p) < 100; };
+    int redCount = 0, blueCount = 0;
+    int widestRedRun = 0;
+    for (int y = 0; y < shot.height(); ++y) {
+        int run = 0;
+        for (int x = 0; x < shot.width(); ++x) {
+            const QRgb p = shot.pixel(x, y);
+            const qreal column = (x - left) / cell;
+            if (isRed(p)) {
+                ++redCount;
+                run += 1;
+                widestRedRun = std::max(widestRedRun, run);
+                QVERIFY2(y < rowHeight && column > -0.5 && column < 5.5,
+                         qPrintable(QStringLiteral("red at %1,%2").arg(x).arg(y)));
+            } else {
+                run = 0;
+            }
+            if (isBlue(p)) {
+                ++blueCount;
+                QVERIFY2(y < rowHeight && column > 4.5 && column < 10.5,
+                         qPrintable(QStringLiteral("blue at %1,%2").arg(x).arg(y)));
+            }
+        }
+    }
+    QVERIFY(redCount > 20 && blueCount > 20);
+    QVERIFY2(widestRedRun >= int(5 * cell) - 2, qPrintable(QString::number(widestRedRun))); // the underline
 }
 
 QTEST_MAIN(TestLineView)
