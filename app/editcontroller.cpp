@@ -120,8 +120,7 @@ void EditController::addTab(DocumentTab *tab)
         // A reload (after a rewrite, or F5) keeps the history: each undo checks its bytes first.
         if (tab->document()->path() != editor->property("historyPath").toString()) {
             editor->clearHistory();
-            m_orders[editor].undo.clear();
-            m_orders[editor].redo.clear();
+            m_order.clear(editor);
         }
         editor->setProperty("historyPath", tab->document()->path());
         if (tab != m_window->currentTab())
@@ -158,7 +157,7 @@ QString EditController::disabledReason() const
     const QString reason = editor->readOnlyReason();
     if (!reason.isEmpty())
         return reason;
-    if (const BulkEditor *bulk = bulkOf(editor); bulk && bulk->isBusy())
+    if (const BulkEditor *bulk = m_order.bulkOf(editor); bulk && bulk->isBusy())
         return tr("A bulk edit of the file is running.");
     return QString();
 }
@@ -178,9 +177,9 @@ void EditController::updateActions()
     setState(m_editAction, editable, tr("Edit the current line of the file"));
     m_enterAction->setEnabled(editable);
     // The next step may be a bulk edit's (BulkEditor) or one made here.
-    const BulkEditor *bulk = bulkOf(fileEditor);
-    const bool bulkUndo = nextIsBulk(fileEditor, true);
-    const bool bulkRedo = nextIsBulk(fileEditor, false);
+    const BulkEditor *bulk = m_order.bulkOf(fileEditor);
+    const bool bulkUndo = m_order.nextIsBulk(fileEditor, true);
+    const bool bulkRedo = m_order.nextIsBulk(fileEditor, false);
     const bool canUndo = bulkUndo ? bulk->canUndo() : fileEditor->canUndo();
     const bool canRedo = bulkRedo ? bulk->canRedo() : fileEditor->canRedo();
     setState(m_undoAction, editable && canUndo, tr("Undo the last edit made to the file"));
@@ -373,8 +372,8 @@ void EditController::undoOrRedo(bool undo)
     FileEditor *fileEditor = editor(); // the current tab's
     if (!fileEditor)
         return;
-    if (nextIsBulk(fileEditor, undo)) {
-        BulkEditor *bulk = bulkOf(fileEditor);
+    if (m_order.nextIsBulk(fileEditor, undo)) {
+        BulkEditor *bulk = m_order.bulkOf(fileEditor);
         undo ? bulk->undo() : bulk->redo(); // BulkEditController shows what happens
         return;
     }
@@ -539,10 +538,10 @@ FileEditor::Result EditController::applyEdit(const FileEditor::Prepared &prepare
 void EditController::attachBulkEditor(DocumentTab *tab, BulkEditor *bulk)
 {
     FileEditor *editor = editorOf(tab);
-    if (!editor || m_orders.value(editor).bulk == bulk)
+    if (!editor || m_order.bulkOf(editor) == bulk)
         return;
-    m_orders[editor].bulk = bulk;
-    connect(editor, &QObject::destroyed, this, [this, editor] { m_orders.remove(editor); });
+    m_order.setBulk(editor, bulk);
+    connect(editor, &QObject::destroyed, this, [this, editor] { m_order.remove(editor); });
     connect(bulk, &BulkEditor::writing, editor, &FileEditor::writing);
     connect(bulk, &BulkEditor::ownWrite, editor, &FileEditor::ownWrite);
     connect(bulk, &BulkEditor::finished, this, [this, editor](const BulkEditor::Result &result) {
@@ -558,84 +557,19 @@ void EditController::attachBulkEditor(DocumentTab *tab, BulkEditor *bulk)
     });
 }
 
-BulkEditor *EditController::bulkOf(const FileEditor *editor) const
-{
-    const auto it = m_orders.constFind(editor);
-    return it == m_orders.cend() ? nullptr : it->bulk.data();
-}
-
-bool EditController::nextIsBulk(const FileEditor *editor, bool undo) const
-{
-    const auto it = m_orders.constFind(editor);
-    if (it == m_orders.cend() || !it->bulk)
-        return false;
-    return (undo ? it->undo : it->redo).endsWith(u'b');
-}
-
 void EditController::recordEdit(FileEditor *editor, const FileEditor::Result &result)
 {
     if (result.status != FileEditor::Status::Done || editor != m_requestEditor)
         return;
     m_requestEditor = nullptr;
-    StepOrder &order = m_orders[editor];
-    switch (m_request) {
-    case Request::New:
-        order.undo += u'e';
-        order.redo.clear();
-        if (order.bulk)
-            order.bulk->clearRedo();
-        break;
-    case Request::Undo:
-        order.undo.chop(1);
-        order.redo += u'e';
-        if (order.bulk && order.undo.endsWith(u'b'))
-            order.bulk->setUndoStart(result.produced); // the bulk step before starts from this file now
-        break;
-    case Request::Redo:
-        order.redo.chop(1);
-        order.undo += u'e';
-        if (order.bulk && order.redo.endsWith(u'b'))
-            order.bulk->setRedoStart(result.produced);
-        break;
-    }
+    m_order.editDone(editor, m_request, result);
 }
 
 void EditController::recordBulk(FileEditor *editor, const BulkEditor::Result &result)
 {
     if (result.status != BulkEditor::Status::Done)
         return;
-    StepOrder &order = m_orders[editor];
-    const auto cannotGoBack = [&] {
-        order.undo.clear(); // the file is another one now, with no way back: older steps are out of reach
-        editor->clearHistory();
-    };
-    switch (result.task) {
-    case BulkEditor::Task::Apply:
-        order.redo.clear();
-        if (result.undoable)
-            order.undo += u'b';
-        else
-            cannotGoBack();
-        break;
-    case BulkEditor::Task::Undo:
-        if (order.undo.endsWith(u'b'))
-            order.undo.chop(1);
-        if (order.bulk && order.bulk->canRedo())
-            order.redo += u'b';
-        else
-            order.redo.clear();
-        break;
-    case BulkEditor::Task::Redo:
-        if (order.redo.endsWith(u'b'))
-            order.redo.chop(1);
-        if (result.undoable)
-            order.undo += u'b';
-        else
-            cannotGoBack();
-        break;
-    case BulkEditor::Task::Count:
-        break;
-    }
+    m_order.bulkDone(editor, result);
     if (editor == this->editor())
         updateActions();
 }

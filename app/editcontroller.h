@@ -3,9 +3,9 @@
 #include "bulkeditor.h"
 #include "fileeditor.h"
 #include "textposition.h"
+#include "undoorder.h"
 
 #include <QObject>
-#include <QHash>
 #include <QPointer>
 #include <QString>
 
@@ -66,18 +66,9 @@ signals:
     void editorCreated(DocumentTab *tab, FileEditor *editor);
 
 private:
-    enum class Request { New, Undo, Redo };
-    // A tab's undo and redo steps in order, oldest first: 'e' an edit made here, 'b' a bulk edit.
-    struct StepOrder {
-        QString undo;
-        QString redo;
-        QPointer<BulkEditor> bulk;
-    };
+    using Request = UndoOrder::Request;
     void recordEdit(FileEditor *editor, const FileEditor::Result &result);
     void recordBulk(FileEditor *editor, const BulkEditor::Result &result);
-    // Whether the next undo (redo) of `editor`'s tab is a bulk edit's.
-    bool nextIsBulk(const FileEditor *editor, bool undo) const;
-    BulkEditor *bulkOf(const FileEditor *editor) const;
     void addTab(DocumentTab *tab);
     void rememberPlace(qint64 editOffset);
     void openDialog(const FileEditor::Prepared &prepared, const QString &what, bool multiLine);
@@ -105,7 +96,7 @@ private:
     qint64 m_keepLine = 0;       // the cursor's line (0-based) when an edit started
     qint64 m_editFirstLine = -1; // the first line the edit touches
     qint64 m_copyBytesPerSecond = FileEditor::assumedCopyBytesPerSecond();
-    QHash<const FileEditor *, StepOrder> m_orders;
+    UndoOrder m_order;
     QPointer<FileEditor> m_requestEditor; // the editor asked for m_request, until it finishes
     Request m_request = Request::New;
 };
