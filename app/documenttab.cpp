@@ -8,7 +8,6 @@
 
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QScrollBar>
 #include <QStringDecoder>
 #include <QVBoxLayout>
 
@@ -229,7 +228,7 @@ void DocumentTab::applyPendingLine()
     if (m_pendingTopLine && !m_pendingLine && !m_filterCursorLine
         && (m_indexFinished || *m_pendingTopLine < m_model->rowCount())) {
         const int row = m_model->nearestRowOfLine(*m_pendingTopLine);
-        m_view->verticalScrollBar()->setValue(std::max(0, row));
+        m_view->setFirstVisibleRow(std::max(0, row));
         m_pendingTopLine.reset();
     }
 }

@@ -114,6 +114,8 @@ public:
     qint64 lineNumberOfRow(int row) const;
 
     int firstVisibleRow() const;
+    // Makes `row` the top row (its first screen row when wrapped), as far as the end allows.
+    void setFirstVisibleRow(int row) { setTop({row, 0}); }
     // The last row with a part on screen.
     int lastVisibleRow() const;
     // Screen rows the viewport shows whole.

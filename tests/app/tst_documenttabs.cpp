@@ -40,6 +40,8 @@ private slots:
     void saveVisibleLinesWritesShownLines();
     void marksToggleListAndShowOnly();
     void sessionRestoresTabsFiltersAndMarks();
+    void sessionRestoresTheTopLine_data();
+    void sessionRestoresTheTopLine();
 
 private:
     QString writeFile(const QString &name, const QByteArray &bytes) const
@@ -463,6 +465,45 @@ void TestDocumentTabs::sessionRestoresTabsFiltersAndMarks()
     QVERIFY(waitForRows(tabB));
     QTRY_COMPARE(tabB->cursorLine(), 300);
     QVERIFY(tabB->lineView()->isAncestorOf(window.lineView()) || tabB->lineView() == window.lineView());
+}
+
+void TestDocumentTabs::sessionRestoresTheTopLine_data()
+{
+    QTest::addColumn<bool>("wrap");
+    QTest::newRow("wrap off") << false;
+    // With wrap on the scroll bar counts parts of rows, not rows.
+    QTest::newRow("wrap on") << true;
+}
+
+void TestDocumentTabs::sessionRestoresTheTopLine()
+{
+    QFETCH(bool, wrap);
+    QByteArray bytes;
+    for (int i = 0; i < 2000; ++i)
+        bytes += "line " + QByteArray::number(i) + (i % 7 == 0 ? QByteArray(300, 'x') : QByteArray()) + '\n';
+    const QString path = writeFile(QStringLiteral("top.log"), bytes);
+    {
+        AppSettings settings(iniPath());
+        settings.setWrapLines(wrap);
+        MainWindow window(settings);
+        window.resize(500, 400);
+        window.show();
+        window.openFile(path);
+        QVERIFY(waitForRows(window.currentTab()));
+        QCOMPARE(window.lineView()->wrapLines(), wrap);
+        window.goToLine(1210);
+        window.lineView()->setFirstVisibleRow(1200);
+        QCOMPARE(window.lineView()->firstVisibleRow(), 1200);
+        window.close();
+    }
+    AppSettings settings(iniPath());
+    MainWindow window(settings);
+    window.resize(500, 400);
+    window.show();
+    window.restoreSession();
+    QVERIFY(waitForRows(window.currentTab()));
+    QTRY_COMPARE(window.currentTab()->cursorLine(), 1209);
+    QTRY_COMPARE(window.lineView()->firstVisibleRow(), 1200);
 }
 
 QTEST_MAIN(TestDocumentTabs)
