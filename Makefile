@@ -26,7 +26,7 @@ package: build
 	$(BUILDENV) sh -c 'cd build/release && cpack'
 
 # Windows x86_64, cross-built with MinGW-w64 (not part of `test`; see README.md, "Windows").
-TOME_WINDOWS_SYNTAX ?= OFF
+TOME_WINDOWS_SYNTAX ?= ON
 windows:
 	$(BUILDENV) env TOME_WINDOWS_SYNTAX=$(TOME_WINDOWS_SYNTAX) bash packaging/windows/build.sh
 

@@ -7,6 +7,9 @@
 #include <QRegularExpression>
 
 #if defined(Q_OS_WIN)
+#include <QDir>
+
+#include <fcntl.h>
 #include <io.h>
 #include <windows.h>
 #else
@@ -47,6 +50,32 @@ FileIdentity identityOfOpenFile(const QFile &file)
     return id;
 #endif
 }
+
+#if defined(Q_OS_WIN)
+// QFile opens without FILE_SHARE_DELETE, which would stop other programs from renaming (rotating)
+// or deleting the file while Tome holds it for appending: it is opened as the mapping is, with
+// every sharing flag, and handed to QFile as a CRT descriptor in append mode (each write at the end).
+bool openShared(QFile &file, const QString &path)
+{
+    const std::wstring name = QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath()).toStdWString();
+    HANDLE handle = CreateFileW(name.c_str(), GENERIC_READ | GENERIC_WRITE,
+                                FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr, OPEN_EXISTING,
+                                FILE_ATTRIBUTE_NORMAL, nullptr);
+    if (handle == INVALID_HANDLE_VALUE)
+        return false;
+    const int fd = _open_osfhandle(reinterpret_cast<intptr_t>(handle), _O_RDWR | _O_APPEND | _O_BINARY);
+    if (fd < 0) {
+        CloseHandle(handle);
+        return false;
+    }
+    if (!file.open(fd, QIODevice::ReadWrite | QIODevice::Append | QIODevice::Unbuffered,
+                   QFileDevice::AutoCloseHandle)) {
+        _close(fd);
+        return false;
+    }
+    return true;
+}
+#endif
 
 QString shownPath(const QString &path)
 {
@@ -103,13 +132,21 @@ bool Appender::ensureOpen(QString *error)
         *error = u"%1 no longer exists; nothing was appended."_s.arg(shownPath(path));
         return false;
     }
-    if (m_file.isOpen() && m_file.fileName() == path && atPath.isSameFile(m_openIdentity))
+    if (m_file.isOpen() && m_openPath == path && atPath.isSameFile(m_openIdentity))
         return true;
     m_file.close();
     m_file.setFileName(path);
     // ReadWrite for the newline-style probe; Append makes every write land at the end (O_APPEND);
     // ExistingOnly: a file deleted meanwhile is not silently created anew.
-    if (!m_file.open(QIODevice::ReadWrite | QIODevice::Append | QIODevice::Unbuffered | QIODevice::ExistingOnly)) {
+#if defined(Q_OS_WIN)
+    // When the shared open fails, QFile's own says why.
+    const bool opened = openShared(m_file, path)
+        || m_file.open(QIODevice::ReadWrite | QIODevice::Append | QIODevice::Unbuffered | QIODevice::ExistingOnly);
+#else
+    const bool opened =
+        m_file.open(QIODevice::ReadWrite | QIODevice::Append | QIODevice::Unbuffered | QIODevice::ExistingOnly);
+#endif
+    if (!opened) {
         const bool readOnly = QFileInfo::exists(path) && !QFileInfo(path).isWritable();
         *error = readOnly ? u"%1 is read-only; nothing was appended."_s.arg(shownPath(path))
                           : u"Cannot open %1 for appending: %2. Nothing was appended."_s.arg(shownPath(path),
@@ -117,6 +154,7 @@ bool Appender::ensureOpen(QString *error)
         return false;
     }
     m_openIdentity = identityOfOpenFile(m_file);
+    m_openPath = path; // a QFile opened from a descriptor (Windows) has no name
     ++m_opens;
     return true;
 }

@@ -80,6 +80,7 @@ private:
 
     QPointer<Document> m_document;
     QFile m_file;
+    QString m_openPath; // what m_file was opened as
     FileIdentity m_openIdentity;
     qint64 m_appends = 0;
     qint64 m_opens = 0;

@@ -16,7 +16,7 @@
 #
 # Usage: deps.sh [STEP...]   (default: all of zstd qt fonts zlib bzip2 xz pcre2 ksh, in that order)
 # Environment: TOME_JOBS (parallel jobs; default: all cores), TOME_WINDOWS_SYNTAX=ON (also KF6
-# SyntaxHighlighting; off by default: see README.md, "Windows (cross-built here)").
+# SyntaxHighlighting; `make windows` sets it, OFF skips it: see README.md, "Windows (cross-built here)").
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../.." && pwd)

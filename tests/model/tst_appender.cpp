@@ -1,6 +1,7 @@
 #include "appender.h"
 #include "document.h"
 
+#include "outsidechange.h"
 #include "testfiles.h"
 
 #include <QFile>
@@ -230,7 +231,17 @@ void tst_Appender::deletedFileIsAnErrorAndNotRecreated()
     QVERIFY(document.open(path()));
     Appender appender(&document);
     QVERIFY(appender.append({u"two"_s}).ok);
+#if defined(Q_OS_WIN)
+    // Wine (like Windows before 10 1903) keeps a deleted file's name while it is open: there the
+    // name goes from outside, as Windows 10 1903 and later remove it.
+    if (!OutsideChange::unlink(path())) {
+        QVERIFY(QFile::remove(path()));
+        if (QFile::exists(path()))
+            QSKIP("This Windows keeps a deleted file's name until its last handle closes");
+    }
+#else
     QVERIFY(QFile::remove(path()));
+#endif
     const Appender::Result result = appender.append({u"three"_s});
     QVERIFY(!result.ok);
     QVERIFY2(result.error.contains(u"no longer exists"_s), qPrintable(result.error));
@@ -244,6 +255,9 @@ void tst_Appender::readOnlyFileIsAnError()
 #if defined(Q_OS_UNIX)
     if (::geteuid() == 0)
         QSKIP("root may write to read-only files");
+#elif defined(Q_OS_WIN)
+    if (QFile probe(path()); probe.open(QIODevice::WriteOnly | QIODevice::Append))
+        QSKIP("this system lets the user write to read-only files (Wine run by root)");
 #endif
     Document document;
     QVERIFY(document.open(path()));

@@ -3,6 +3,7 @@
 #include "fileeditor.h"
 #include "filerewriter.h"
 
+#include "outsidechange.h"
 #include "testfiles.h"
 #include "tst_fileeditor_support.h"
 
@@ -127,10 +128,16 @@ void tst_FileEditor::rewriteKeepsTheRestAndTheMode()
     expected.replace(offset, oldLength, newBytes);
     QCOMPARE(contents(path()), expected);
     QVERIFY(progress.size() >= 1);
+#if defined(Q_OS_WIN)
+    // No mode bits on Windows: the new file is writable as the old one was, and another file.
+    QVERIFY(QFileInfo(path()).isWritable());
+    QVERIFY(MappedFile::identityOf(path()).inode != inode);
+#else
     struct stat st {};
     QCOMPARE(::stat(QFile::encodeName(path()).constData(), &st), 0);
     QCOMPARE(st.st_mode & 07777, mode_t(0640));
     QVERIFY(st.st_ino != inode);
+#endif
     QCOMPARE(document.size(), expected.size()); // reloaded onto the new file
     QVERIFY(EditTest::leftovers(m_dir->path()).isEmpty());
 }
@@ -273,7 +280,17 @@ void tst_FileEditor::refusesADeletedFile()
     QVERIFY(EditTest::openIndexed(document, path()));
     FileEditor editor(&document);
     const FileEditor::Prepared prepared = editor.prepareLine(0);
+#if defined(Q_OS_WIN)
+    // Wine (like Windows before 10 1903) keeps a deleted file's name while it is open: there the
+    // name goes from outside, as Windows 10 1903 and later remove it.
+    if (!OutsideChange::unlink(path())) {
+        QVERIFY(QFile::remove(path()));
+        if (QFileInfo::exists(path()))
+            QSKIP("This Windows keeps a deleted file's name until its last handle closes");
+    }
+#else
     QVERIFY(QFile::remove(path()));
+#endif
     QVERIFY(editor.isFileDeleted());
     QVERIFY(editor.staleReason(prepared).contains(QStringLiteral("deleted")));
     const FileEditor::Result result = editor.apply(prepared, "ONE");

@@ -69,6 +69,7 @@ QByteArray randomLine(QRandomGenerator &random, Encoding encoding, qsizetype byt
 // rules of LineDecoder::displayColumns().
 QString referenceSlice(const QString &text, qint64 from, qint64 to)
 {
+    from = qMax<qint64>(from, 0);
     if (from >= text.size() || to <= from)
         return {};
     const qsizetype end = qsizetype(qMin<qint64>(to, text.size()));
