@@ -10,7 +10,6 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QLocale>
-#include <QStorageInfo>
 
 struct BulkEditor::Outcome {
     Result result;
@@ -68,17 +67,7 @@ QString BulkEditor::readOnlyReason() const
         return tr("No file is open.");
     if (m_worker)
         return tr("A bulk edit of the file is running.");
-    if (const QString refusal = m_document->editRefusal(); !refusal.isEmpty())
-        return refusal;
-    const QFileInfo info(m_document->path());
-    if (!info.exists())
-        return tr("%1 was deleted; what is shown is the last content read, and it cannot be edited.")
-            .arg(info.fileName());
-    if (QStorageInfo(info.absolutePath()).isReadOnly())
-        return tr("%1 is on a read-only medium.").arg(info.fileName());
-    if (!info.isWritable())
-        return tr("%1 is read-only (no permission to write it).").arg(info.fileName());
-    return QString();
+    return m_document->writeRefusal();
 }
 
 std::shared_ptr<const BulkTransform> BulkEditor::compile(BulkOperation operation, QString *error) const

@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QStorageInfo>
 
 namespace {
 
@@ -100,6 +101,21 @@ void Document::discardDecoded()
 QString Document::decodeError() const
 {
     return m_decoder ? m_decoder->errorString() : QString();
+}
+
+QString Document::writeRefusal() const
+{
+    if (const QString refusal = editRefusal(); !refusal.isEmpty())
+        return refusal;
+    const QFileInfo info(m_path);
+    if (!info.exists())
+        return tr("%1 was deleted; what is shown is the last content read, and it cannot be edited.")
+            .arg(info.fileName());
+    if (QStorageInfo(info.absolutePath()).isReadOnly())
+        return tr("%1 is on a read-only medium.").arg(info.fileName());
+    if (!info.isWritable())
+        return tr("%1 is read-only (no permission to write it).").arg(info.fileName());
+    return QString();
 }
 
 QString Document::editRefusal() const

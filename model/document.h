@@ -90,6 +90,9 @@ public:
     // Why the document cannot be edited in place (compressed, or a copy of an unsized file);
     // empty when it can. Edits and appends must check it before writing anything.
     QString editRefusal() const;
+    // Why the file cannot be written now: editRefusal(), or the file on disk is gone, on a
+    // read-only medium or not writable. Empty when it can. Checks the disk: GUI-cheap, not free.
+    QString writeRefusal() const;
     const MappedFile &file() const { return m_file; }
     const LineIndex *lineIndex() const { return m_index.get(); }
 

@@ -8,7 +8,6 @@
 
 #include <QElapsedTimer>
 #include <QFileInfo>
-#include <QStorageInfo>
 
 using namespace Qt::StringLiterals;
 
@@ -52,17 +51,7 @@ QString FileEditor::readOnlyReason() const
         return tr("No file is open.");
     if (m_worker)
         return tr("The file is being rewritten.");
-    if (const QString refusal = m_document->editRefusal(); !refusal.isEmpty())
-        return refusal;
-    const QFileInfo info(m_document->path());
-    if (!info.exists())
-        return tr("%1 was deleted; what is shown is the last content read, and it cannot be edited.")
-            .arg(info.fileName());
-    if (QStorageInfo(info.absolutePath()).isReadOnly())
-        return tr("%1 is on a read-only medium.").arg(info.fileName());
-    if (!info.isWritable())
-        return tr("%1 is read-only (no permission to write it).").arg(info.fileName());
-    return QString();
+    return m_document->writeRefusal();
 }
 
 bool FileEditor::isChangedOnDisk() const

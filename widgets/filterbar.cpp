@@ -1,5 +1,7 @@
 #include "filterbar.h"
 
+#include "patterntoggles.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -11,25 +13,10 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-namespace {
-QToolButton *toggle(const QString &text, const QString &tip, QWidget *parent)
-{
-    auto *button = new QToolButton(parent);
-    button->setText(text);
-    button->setToolTip(tip);
-    button->setCheckable(true);
-    button->setAutoRaise(true);
-    return button;
-}
-} // namespace
-
 FilterBar::FilterBar(QWidget *parent)
     : QWidget(parent)
     , m_pattern(new QComboBox(this))
     , m_action(new QComboBox(this))
-    , m_regex(toggle(tr(".*"), tr("Regular expression (PCRE)"), this))
-    , m_case(toggle(tr("Aa"), tr("Match case"), this))
-    , m_word(toggle(tr("W"), tr("Whole words"), this))
     , m_list(new QListWidget(this))
     , m_remove(new QToolButton(this))
     , m_on(new QCheckBox(tr("&Filter on"), this))
@@ -46,6 +33,10 @@ FilterBar::FilterBar(QWidget *parent)
     m_action->addItem(tr("Show"));
     m_action->addItem(tr("Hide"));
     m_action->setToolTip(tr("Show only the lines that match, or hide them"));
+    const PatternToggles toggles(this);
+    m_regex = toggles.regex;
+    m_case = toggles.matchCase;
+    m_word = toggles.word;
     m_case->setChecked(true);
     auto *add = new QPushButton(tr("&Add"), this);
     add->setToolTip(tr("Add the pattern to the filter"));

@@ -65,9 +65,9 @@ private:
     QStringList m_history;
     QComboBox *m_pattern;
     QComboBox *m_action;
-    QToolButton *m_regex;
-    QToolButton *m_case;
-    QToolButton *m_word;
+    QToolButton *m_regex = nullptr;
+    QToolButton *m_case = nullptr;
+    QToolButton *m_word = nullptr;
     QListWidget *m_list;
     QToolButton *m_remove;
     QCheckBox *m_on;

@@ -1,5 +1,7 @@
 #include "searchbar.h"
 
+#include "patterntoggles.h"
+
 #include "document.h"
 #include "linemodel.h"
 #include "lineview.h"
@@ -24,16 +26,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QToolButton *toggle(const QString &text, const QString &tip, QWidget *parent)
-{
-    auto *button = new QToolButton(parent);
-    button->setText(text);
-    button->setToolTip(tip);
-    button->setCheckable(true);
-    button->setAutoRaise(true);
-    return button;
-}
 
 // `primary` and the platform's keys for `standard`, each key once: a key registered twice on one
 // action is an ambiguous shortcut, and Qt then triggers neither.
@@ -72,9 +64,10 @@ SearchBar::SearchBar(Document *document, LineModel *lineModel, LineView *view, Q
     m_pattern->setPlaceholderText(tr("Find"));
     m_pattern->setClearButtonEnabled(true);
     m_pattern->installEventFilter(this);
-    m_regex = toggle(u".*"_s, tr("Regular expression"), this);
-    m_case = toggle(u"Aa"_s, tr("Match case"), this);
-    m_word = toggle(u"W"_s, tr("Whole words"), this);
+    const PatternToggles toggles(this);
+    m_regex = toggles.regex;
+    m_case = toggles.matchCase;
+    m_word = toggles.word;
     auto *previous = new QToolButton(this);
     previous->setArrowType(Qt::UpArrow);
     previous->setToolTip(tr("Previous match (Shift+F3)"));
@@ -349,6 +342,12 @@ bool SearchBar::eventFilter(QObject *watched, QEvent *event)
         case Qt::Key_Down:
             stepHistory(-1);
             return true;
+        case Qt::Key_Tab:
+            if (isReplaceVisible() && !key->modifiers()) {
+                m_replaceRow->focusReplacement(); // find, then replace: the next field is the replacement
+                return true;
+            }
+            break;
         default:
             break;
         }

@@ -42,6 +42,8 @@ private slots:
     void history();
     void resultsKeyboardMovesViewCentred();
     void widthIgnoresMessages();
+    void tabGoesToTheReplacement_data();
+    void tabGoesToTheReplacement();
 
 private:
     void type(const QString &pattern);
@@ -315,6 +317,29 @@ void TestSearchBar::widthIgnoresMessages()
     QTRY_VERIFY(!m_bar->errorText().isEmpty());
     QTest::qWait(50); // layouts run from the event loop
     QCOMPARE(m_bar->patternEdit()->geometry(), before);
+}
+
+void TestSearchBar::tabGoesToTheReplacement_data()
+{
+    QTest::addColumn<bool>("replaceShown");
+    QTest::newRow("replacement row shown") << true;
+    QTest::newRow("find only") << false;
+}
+
+// Tab in the find field goes to the replacement field when it is shown; otherwise the focus
+// moves on as usual (somewhere else than the pattern).
+void TestSearchBar::tabGoesToTheReplacement()
+{
+    QFETCH(bool, replaceShown);
+    m_bar->setReplaceVisible(replaceShown);
+    m_bar->resize(600, m_bar->sizeHint().height());
+    m_bar->patternEdit()->setFocus();
+    QTRY_VERIFY(m_bar->patternEdit()->hasFocus());
+    QTest::keyClick(m_bar->patternEdit(), Qt::Key_Tab);
+    if (replaceShown)
+        QTRY_VERIFY(m_bar->replacementEdit()->hasFocus());
+    else
+        QTRY_VERIFY(!m_bar->patternEdit()->hasFocus());
 }
 
 QTEST_MAIN(TestSearchBar)
