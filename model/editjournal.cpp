@@ -253,7 +253,11 @@ EditJournal::Report EditJournal::recover(const QString &filePath)
         return {Outcome::Discarded, QString()};
     }
     if (current == entry->newBytes) {
+#if defined(Q_OS_WIN)
+        const int fd = FileEditorIo::openForWrite(filePath, &why); // FlushFileBuffers needs write access
+#else
         const int fd = FileEditorIo::openForRead(filePath, &why);
+#endif
         const bool flushed = fd >= 0 && FileEditorIo::flushData(fd, &why);
         FileEditorIo::closeFile(fd);
         if (!flushed)

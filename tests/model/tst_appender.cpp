@@ -217,7 +217,14 @@ void tst_Appender::keepsTheFileOpenAndReopensAfterRotation()
     QCOMPARE(document.lineCount(), 2);
 
     // Truncated by another program under what is shown: refused, nothing written.
+#if defined(Q_OS_WIN)
+    // Windows refuses to shorten a mapped file; under Wine, a Linux program's truncation does it.
+    if (!OutsideChange::truncate(path(), 0))
+        QSKIP("Windows refuses to truncate a file while a view of it is mapped, and this is not Wine");
+    QVERIFY(TestFiles::append(path(), "x\n"));
+#else
     QVERIFY(TestFiles::write(path(), "x\n"));
+#endif
     const Appender::Result shorter = appender.append({u"five"_s});
     QVERIFY(!shorter.ok);
     QVERIFY2(shorter.error.contains(u"shorter"_s), qPrintable(shorter.error));

@@ -205,6 +205,12 @@ void tst_BulkEditor::noMatchIsNoStep()
     QCOMPARE(result.status, BulkEditor::Status::Unchanged);
     QVERIFY(!editor.canUndo());
     QCOMPARE(MappedFile::identityOf(path()), before);
+#if defined(Q_OS_WIN)
+    // Wine (like Windows before 10 1903) removes a deleted name only when the file's last handle
+    // closes, and the open document holds this file: the removed link must be gone once it closes.
+    if (!versionsIn(m_dir->path()).isEmpty())
+        document.close();
+#endif
     QVERIFY(versionsIn(m_dir->path()).isEmpty());
 }
 
@@ -219,6 +225,12 @@ void tst_BulkEditor::undoCostSaysWhatItTakes()
     QVERIFY(!cost.copies); // a hard link on the test's file system
     QCOMPARE(cost.bytes, 1000);
     QVERIFY2(cost.text.contains(u"without copying"_s), qPrintable(cost.text));
+#if defined(Q_OS_WIN)
+    // Wine (like Windows before 10 1903) removes a deleted name only when the file's last handle
+    // closes, and the open document holds this file: the removed link must be gone once it closes.
+    if (!versionsIn(m_dir->path()).isEmpty())
+        document.close();
+#endif
     QVERIFY(versionsIn(m_dir->path()).isEmpty()); // the trial link is gone
 }
 

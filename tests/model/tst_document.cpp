@@ -1,6 +1,7 @@
 #include "document.h"
 #include "linemodel.h"
 
+#include "outsidechange.h"
 #include "testfiles.h"
 #include "utf16samples.h"
 
@@ -100,7 +101,14 @@ void tst_Document::refreshFollowsGrowthAndReloadsOnShrink()
 
     QSignalSpy closed(&document, &Document::closed);
     QSignalSpy opened(&document, &Document::opened);
+#if defined(Q_OS_WIN)
+    // Windows refuses to shorten a mapped file; under Wine, a Linux program's truncation does it.
+    if (!OutsideChange::truncate(path(), 0))
+        QSKIP("Windows refuses to truncate a file while a view of it is mapped, and this is not Wine");
+    QVERIFY(TestFiles::append(path(), "z\n"));
+#else
     QVERIFY(TestFiles::write(path(), "z\n"));
+#endif
     QCOMPARE(document.refresh(), MappedFile::Change::Shrunk);
     QCOMPARE(closed.size(), 1);
     QCOMPARE(opened.size(), 1);

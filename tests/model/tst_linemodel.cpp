@@ -1,6 +1,7 @@
 #include "document.h"
 #include "linemodel.h"
 
+#include "outsidechange.h"
 #include "testfiles.h"
 
 #include <QSignalSpy>
@@ -85,7 +86,14 @@ void tst_LineModel::capsRowsAtTheLimit()
     QCOMPARE(capped.constLast().at(0).toBool(), true);
     QCOMPARE(model.data(model.index(6), LineModel::LineNumberRole).toLongLong(), 7);
 
+#if defined(Q_OS_WIN)
+    // Windows refuses to shorten a mapped file; under Wine, a Linux program's truncation does it.
+    if (!OutsideChange::truncate(path(), 0))
+        QSKIP("Windows refuses to truncate a file while a view of it is mapped, and this is not Wine");
+    QVERIFY(TestFiles::append(path(), "short\n"));
+#else
     QVERIFY(TestFiles::write(path(), "short\n"));
+#endif
     document.reload();
     document.waitForIndex();
     QTRY_COMPARE(model.rowCount(), 1);
