@@ -172,18 +172,23 @@ QString LineColumns::text(qint64 line, qint64 fromColumn, qint64 toColumn)
     return m_decoder.displayColumns(bytes, from, lineEnds, fromColumn, toColumn);
 }
 
+std::optional<LineDecoder::Position> LineColumns::walkShortLine(qint64 line, qint64 stopColumn, qint64 stopByte)
+{
+    if (!shortText(line))
+        return std::nullopt;
+    const std::optional<LineSpan> span = spanOf(line);
+    const std::optional<QByteArray> bytes = m_document->readBytes(span->byteOffset, span->textLength);
+    if (!bytes)
+        return LineDecoder::Position{};
+    const LineDecoder::Position start = m_decoder.lineStart(*bytes, span->textLength, span->byteOffset);
+    return m_decoder.advance(QByteArrayView(*bytes).sliced(start.byte), start, !isPartial(line), stopColumn, stopByte);
+}
+
 qint64 LineColumns::byteForColumn(qint64 line, qint64 column)
 {
     column = qMax<qint64>(0, column);
-    if (const QString *whole = shortText(line)) {
-        Q_UNUSED(whole);
-        const std::optional<LineSpan> span = spanOf(line);
-        const std::optional<QByteArray> bytes = m_document->readBytes(span->byteOffset, span->textLength);
-        if (!bytes)
-            return 0;
-        const LineDecoder::Position start = m_decoder.lineStart(*bytes, span->textLength, span->byteOffset);
-        return m_decoder.advance(QByteArrayView(*bytes).sliced(start.byte), start, !isPartial(line), column, kNoStop).byte;
-    }
+    if (const std::optional<LineDecoder::Position> walked = walkShortLine(line, column, kNoStop))
+        return walked->byte;
     const std::shared_ptr<ColumnIndex> index = indexOf(line);
     if (!index)
         return 0;
@@ -201,15 +206,8 @@ qint64 LineColumns::byteForColumn(qint64 line, qint64 column)
 
 qint64 LineColumns::columnForByte(qint64 line, qint64 byte)
 {
-    if (const QString *whole = shortText(line)) {
-        Q_UNUSED(whole);
-        const std::optional<LineSpan> span = spanOf(line);
-        const std::optional<QByteArray> bytes = m_document->readBytes(span->byteOffset, span->textLength);
-        if (!bytes)
-            return 0;
-        const LineDecoder::Position start = m_decoder.lineStart(*bytes, span->textLength, span->byteOffset);
-        return m_decoder.advance(QByteArrayView(*bytes).sliced(start.byte), start, !isPartial(line), kNoStop, byte).column;
-    }
+    if (const std::optional<LineDecoder::Position> walked = walkShortLine(line, kNoStop, byte))
+        return walked->column;
     const std::shared_ptr<ColumnIndex> index = indexOf(line);
     if (!index)
         return 0;

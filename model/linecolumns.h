@@ -89,6 +89,9 @@ private:
     std::optional<LineSpan> spanOf(qint64 line) const;
     bool isPartial(qint64 line) const { return m_partial && m_partial->lineNumber == line; }
     const QString *shortText(qint64 line);
+    // The decoder's walk over a short line (one shortText() holds) to a column or a byte;
+    // nullopt for a long line, which goes through its ColumnIndex instead.
+    std::optional<LineDecoder::Position> walkShortLine(qint64 line, qint64 stopColumn, qint64 stopByte);
     std::shared_ptr<ColumnIndex> indexOf(qint64 line);
     // The bytes of the line from `from` on: at least `minimum`, more if cheap; `lineEnds` says
     // whether they reach its end.
