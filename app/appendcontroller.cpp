@@ -61,9 +61,7 @@ AppendController::AppendController(MainWindow *window)
                 updateEnabled();
         });
     };
-    for (DocumentTab *tab : window->tabs())
-        addTab(tab);
-    connect(window, &MainWindow::tabCreated, this, addTab);
+    window->forEveryTab(this, addTab);
     connect(window, &MainWindow::currentDocumentChanged, this, &AppendController::updateEnabled);
     updateEnabled();
 }

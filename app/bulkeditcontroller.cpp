@@ -88,9 +88,7 @@ BulkEditController::BulkEditController(MainWindow *window)
     m_applyFilterAction->setObjectName(u"applyFilterToFile"_s);
     m_applyFilterAction->setStatusTip(tr("Delete from the file every line the filter hides"));
 
-    for (DocumentTab *tab : window->tabs())
-        addTab(tab);
-    connect(window, &MainWindow::tabCreated, this, &BulkEditController::addTab);
+    window->forEveryTab(this, [this](DocumentTab *tab) { addTab(tab); });
     connect(window, &MainWindow::currentDocumentChanged, this, &BulkEditController::updateActions);
     updateActions();
 }

@@ -52,9 +52,7 @@ DecompressedCopyController::DecompressedCopyController(MainWindow *window)
         connect(tab->document(), &Document::opened, this, &DecompressedCopyController::updateAction);
         connect(tab->document(), &Document::closed, this, &DecompressedCopyController::updateAction);
     };
-    for (DocumentTab *tab : window->tabs())
-        watch(tab);
-    connect(window, &MainWindow::tabCreated, this, watch);
+    window->forEveryTab(this, watch);
     connect(window, &MainWindow::currentDocumentChanged, this, &DecompressedCopyController::updateAction);
     updateAction();
 }

@@ -87,9 +87,7 @@ EditController::EditController(MainWindow *window)
     connect(m_recheck, &QTimer::timeout, this, &EditController::recheckDialog);
 
     // Each tab has its own editor (its undo history); the actions follow the current tab.
-    for (DocumentTab *tab : window->tabs())
-        addTab(tab);
-    connect(window, &MainWindow::tabCreated, this, &EditController::addTab);
+    window->forEveryTab(this, [this](DocumentTab *tab) { addTab(tab); });
     connect(window, &MainWindow::currentDocumentChanged, this, &EditController::updateActions);
     updateActions();
 }

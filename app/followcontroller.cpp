@@ -53,9 +53,7 @@ FollowController::FollowController(MainWindow *window)
     });
     connect(window, &MainWindow::currentDocumentChanged, this,
             [this] { m_followAction->setChecked(m_window->currentTab()->isFollowing()); });
-    for (DocumentTab *tab : window->tabs())
-        addTab(tab);
-    connect(window, &MainWindow::tabCreated, this, &FollowController::addTab);
+    window->forEveryTab(this, [this](DocumentTab *tab) { addTab(tab); });
 }
 
 FollowController::TabState *FollowController::stateOf(const DocumentTab *tab)

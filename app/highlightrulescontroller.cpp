@@ -49,9 +49,7 @@ HighlightRulesController::HighlightRulesController(MainWindow *window)
     // Every tab's view, as it is made; the current one again whenever it changes (a view that
     // did not come through tabCreated).
     const auto bindTab = [this](DocumentTab *tab) { bind(tab->lineView()); };
-    for (DocumentTab *tab : window->tabs())
-        bindTab(tab);
-    connect(window, &MainWindow::tabCreated, this, bindTab);
+    window->forEveryTab(this, bindTab);
     connect(window, &MainWindow::currentDocumentChanged, this, [this] { bind(m_window->lineView()); });
     bind(window->lineView());
 }

@@ -42,9 +42,7 @@ LineViewMenu::LineViewMenu(MainWindow *window)
         // The first tab comes both from tabs() and from tabCreated(): one menu per click.
         connect(view, &QWidget::customContextMenuRequested, this, &LineViewMenu::showMenu, Qt::UniqueConnection);
     };
-    for (DocumentTab *tab : window->tabs())
-        addTab(tab);
-    connect(window, &MainWindow::tabCreated, this, addTab);
+    window->forEveryTab(this, addTab);
 }
 
 std::optional<std::pair<qint64, qint64>> LineViewMenu::selectedBytes() const

@@ -63,6 +63,14 @@ public:
 
     DocumentTab *currentTab() const;
     QList<DocumentTab *> tabs() const;
+    // Calls `add(tab)` for each open tab now and for each tab made later (tabCreated), while
+    // `context` lives: how a controller gives every tab its per-tab objects.
+    template<typename Add> void forEveryTab(QObject *context, Add add)
+    {
+        for (DocumentTab *tab : tabs())
+            add(tab);
+        connect(this, &MainWindow::tabCreated, context, add);
+    }
     QTabWidget *tabWidget() const { return m_tabs; }
     // Closes a tab (the last one leaves a blank tab).
     void closeTab(DocumentTab *tab);

@@ -33,9 +33,7 @@ SearchController::SearchController(MainWindow *window) : QObject(window), m_wind
     window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
 
     // Each tab has its own bar (pattern, results); the toolbar shows the current tab's.
-    for (DocumentTab *tab : window->tabs())
-        addTab(tab);
-    connect(window, &MainWindow::tabCreated, this, &SearchController::addTab);
+    window->forEveryTab(this, [this](DocumentTab *tab) { addTab(tab); });
     connect(window, &MainWindow::currentDocumentChanged, this, &SearchController::showCurrent);
 
     QMenu *edit = window->menu(MainWindow::Menu::Edit);
