@@ -167,12 +167,10 @@ void DocumentStatus::updateLines()
     m_linesShort = m_document->isIndexComplete() ? locale.toString(lines) : tr("%L1+").arg(lines);
     if (m_model->isFiltered()) {
         // "1,204 of 1,000,000 lines shown": the filter's share of what is indexed.
-        const qint64 shown = m_model->rowCount();
+        const qint64 shown = m_model->totalRows();
         m_linesText = tr("%L1 of %2 shown").arg(shown).arg(m_linesText);
         m_linesShort = tr("%L1/%2").arg(shown).arg(m_linesShort);
     }
-    if (m_model->isCapped())
-        m_linesText += tr(" (showing the first %L1)").arg(m_model->rowLimit());
     m_lines->setToolTip(tr("%1 · %2").arg(m_linesText, m_size->toolTip()));
     fitWidth();
 }

@@ -227,7 +227,7 @@ void DocumentTab::applyPendingLine()
     // A saved session's first visible line, once the cursor is placed (the top wins over centring).
     if (m_pendingTopLine && !m_pendingLine && !m_filterCursorLine
         && (m_indexFinished || *m_pendingTopLine < m_model->rowCount())) {
-        const int row = m_model->nearestRowOfLine(*m_pendingTopLine);
+        const int row = m_model->revealNearestRowOfLine(*m_pendingTopLine);
         m_view->setFirstVisibleRow(std::max(0, row));
         m_pendingTopLine.reset();
     }
@@ -239,28 +239,27 @@ void DocumentTab::applyPendingCursorLine()
         return;
     const qint64 line = *m_pendingLine;
     const qint64 lines = m_document->lineCount(); // what the index has reached
-    if (line > lines && !m_indexFinished && !m_model->isCapped()) {
+    if (line > lines && !m_indexFinished) {
         setMessage(tr("Going to line %L1 once the index reaches it…").arg(line));
         return;
     }
     const qint64 target = std::clamp<qint64>(line, 1, std::max<qint64>(1, lines)) - 1;
-    if (!m_model->rowOfLine(target)) {
+    if (!m_model->showsLine(target)) {
         if (isFiltered() && !m_onlyMarked && m_filter.status() == LineFilter::Status::Running) {
             m_pendingLine.reset();
             m_filterCursorLine = target; // placed once the filter gets there
             placeFilterCursor();
             return;
         }
-        if (!isFiltered() && !m_indexFinished && !m_model->isCapped())
+        if (!isFiltered() && !m_indexFinished)
             return; // the model trails the index a little: its rows arrive in a moment
     }
     m_pendingLine.reset();
     if (line > lines)
-        setMessage(m_model->isCapped() ? tr("Line %L1 is past the lines the view can show.").arg(line)
-                                       : tr("The file has %1.").arg(DocumentStatus::lineCountText(lines)));
-    else if (isFiltered() && !m_model->rowOfLine(target))
+        setMessage(tr("The file has %1.").arg(DocumentStatus::lineCountText(lines)));
+    else if (isFiltered() && !m_model->showsLine(target))
         setMessage(tr("Line %L1 is hidden by the filter; showing the nearest shown line.").arg(target + 1));
-    const int row = m_model->nearestRowOfLine(target);
+    const int row = m_model->revealNearestRowOfLine(target);
     if (row < 0)
         return;
     m_view->setCursorPosition({row, 0}, true);
@@ -273,7 +272,7 @@ bool DocumentTab::goToOffset(qint64 byteOffset)
         setMessage(tr("Byte offset %L1 is outside the file (%L2 bytes).").arg(byteOffset).arg(m_document->size()));
         return false;
     }
-    const std::optional<LineModel::Place> place = m_model->placeOf(byteOffset);
+    const std::optional<LineModel::Place> place = m_model->revealPlaceOf(byteOffset);
     if (!place) {
         const std::optional<qint64> line = m_document->lineNumberAt(byteOffset);
         if (line && isFiltered())
@@ -305,8 +304,7 @@ QString DocumentTab::exactText(TextPosition from, TextPosition to) const
         const qint64 line = m_model->lineOfRow(at.row);
         if (line == 0 && at.column == 0)
             return 0;
-        const bool lastLine = line == m_document->lineCount() - 1 && m_document->isIndexComplete()
-            && !m_model->isCapped();
+        const bool lastLine = line == m_document->lineCount() - 1 && m_document->isIndexComplete();
         if (endOfRow(at)) {
             if (lastLine)
                 return m_document->size();
@@ -426,12 +424,12 @@ void DocumentTab::placeFilterCursor()
         return;
     const qint64 line = *m_filterCursorLine;
     const bool running = isFiltered() && !m_onlyMarked && m_filter.status() == LineFilter::Status::Running;
-    if (running && m_filter.lines().last().value_or(-1) < line && !m_model->rowOfLine(line))
+    if (running && m_filter.lines().last().value_or(-1) < line && !m_model->showsLine(line))
         return;
     if (m_model->rowCount() == 0 && running)
         return;
     m_filterCursorLine.reset();
-    const int row = m_model->nearestRowOfLine(line);
+    const int row = m_model->revealNearestRowOfLine(line);
     if (row >= 0)
         m_view->setCursorPosition({row, 0}, true);
 }

@@ -35,7 +35,7 @@ MarksController::MarksController(MainWindow *window)
     window->addDockWidget(Qt::RightDockWidgetArea, m_dock);
     connect(m_view, &MarksView::lineActivated, this, [this](qint64 line) {
         DocumentTab *tab = m_window->currentTab();
-        if (tab->lineModel()->isFiltered() && !tab->lineModel()->rowOfLine(line))
+        if (tab->lineModel()->isFiltered() && !tab->lineModel()->showsLine(line))
             tab->setFilterOn(false); // a marked line the filter hides: show every line
         tab->goToLine(line + 1);
     });
@@ -141,7 +141,7 @@ void MarksController::goToMark(bool next)
 {
     DocumentTab *tab = m_window->currentTab();
     const LineMarks *marks = tab->marks();
-    const LineModel *model = tab->lineModel();
+    LineModel *model = tab->lineModel();
     if (marks->isEmpty()) {
         m_window->statusBar()->showMessage(tr("No line is marked. Ctrl+M marks the current line."), 5000);
         return;
@@ -152,8 +152,8 @@ void MarksController::goToMark(bool next)
         const std::optional<qint64> line = next ? marks->next(from) : marks->previous(from);
         if (!line)
             break;
-        if (const std::optional<int> row = model->rowOfLine(*line)) {
-            tab->lineView()->setCursorPosition({*row, 0}, true);
+        if (model->showsLine(*line)) {
+            tab->lineView()->setCursorPosition({model->revealNearestRowOfLine(*line), 0}, true);
             return;
         }
         from = *line;

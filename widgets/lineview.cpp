@@ -58,6 +58,19 @@ void LineView::setModel(QAbstractItemModel *model)
         connect(m_model, &QAbstractItemModel::rowsInserted, this, refresh);
         connect(m_model, &QAbstractItemModel::rowsRemoved, this, refresh);
         connect(m_model, &QAbstractItemModel::modelReset, this, [this, refresh] {
+            if (m_lineModel && m_lineModel->isMovingWindow()) {
+                // The window of a LineModel moved: the same lines, other row numbers.
+                const qint64 shift = m_lineModel->windowShift();
+                const int last = std::max(0, rowCount() - 1);
+                const auto moved = [&](int row) { return int(std::clamp<qint64>(row - shift, 0, last)); };
+                m_cursor.row = moved(m_cursor.row);
+                m_anchor.row = moved(m_anchor.row);
+                m_top.row = moved(m_top.row);
+                for (Highlight &highlight : m_highlights)
+                    highlight.row = moved(highlight.row);
+                refresh();
+                return;
+            }
             m_cursor = m_anchor = {};
             m_widestSeen = 0;
             m_top = {};
@@ -309,6 +322,8 @@ void LineView::keyPressEvent(QKeyEvent *event)
     }
     const bool shift = event->modifiers() & Qt::ShiftModifier;
     const bool ctrl = event->modifiers() & Qt::ControlModifier;
+    if (ctrl && m_lineModel && (event->key() == Qt::Key_Home || event->key() == Qt::Key_End))
+        m_lineModel->revealDocumentRow(event->key() == Qt::Key_Home ? 0 : m_lineModel->totalRows() - 1);
     const int rows = rowCount();
     const int page = visibleRowCount();
     const WrapLayout wrap = layout();

@@ -21,7 +21,9 @@ class LineModel;
 // A virtualised view of the lines of a list model (one row per line, Qt::DisplayRole the text to
 // show). Only the rows on screen are ever asked for, so the cost of painting does not depend on
 // the number of lines. The vertical scroll bar counts rows, not pixels, so any row count that
-// fits in an int scrolls exactly.
+// fits in an int scrolls exactly. A LineModel whose rows are a window of more lines than an int
+// counts (LineModel::firstRow()) is followed: the bar spans all of them, scaled, and the window
+// moves with the top row, so every line can be scrolled to.
 //
 // Lines of any length: with a LineModel the view asks only for the columns it shows
 // (LineModel::text()), so every column of a line of gigabytes can be scrolled to, shown, selected
@@ -194,6 +196,12 @@ private:
     // The last top there is, as far as the rows are known once measured a screen below `keep`.
     WrapLayout::Place maxTop(WrapLayout::Place keep) const;
     void setTop(WrapLayout::Place top);
+    // A LineModel's window (see LineModel::firstRow()): the bar then spans the document's rows,
+    // and the window follows the top row.
+    bool isWindowed() const;
+    qint64 maxTopDocumentRow() const;
+    qint64 verticalBarScale() const;
+    void keepTopInWindow();
     qreal xOf(qint64 column, qint64 origin) const; // viewport x of a column on a screen row starting at `origin`
     TextPosition positionAt(QPoint point) const;
     void moveCursor(TextPosition position, bool keepAnchor);

@@ -108,8 +108,31 @@ void LineView::setTop(WrapLayout::Place top)
 {
     top = layout().moved(top, 0);
     m_top = std::min(top, maxTop(top));
+    keepTopInWindow();
     updateScrollBars();
     viewport()->update();
+}
+
+bool LineView::isWindowed() const
+{
+    return m_lineModel && m_lineModel->isWindowed();
+}
+
+qint64 LineView::maxTopDocumentRow() const
+{
+    return m_lineModel ? std::max<qint64>(0, m_lineModel->totalRows() - visibleRowCount()) : 0;
+}
+
+qint64 LineView::verticalBarScale() const
+{
+    constexpr qint64 kMaxBarValue = INT_MAX / 2;
+    return std::max<qint64>(1, (maxTopDocumentRow() + kMaxBarValue - 1) / kMaxBarValue);
+}
+
+void LineView::keepTopInWindow()
+{
+    if (m_lineModel && m_model == m_lineModel)
+        m_lineModel->keepRowInWindow(m_top.row);
 }
 
 int LineView::visibleRowCount() const
@@ -171,11 +194,19 @@ void LineView::updateScrollBars()
     const WrapLayout::Place most = maxTop(m_top);
     m_top = std::min(wrap.moved(m_top, 0), most);
     QScrollBar *bar = verticalScrollBar();
+    if (isWindowed()) {
+        // The bar spans the document's rows, not the window's (scaled to fit an int).
+        const qint64 scale = verticalBarScale();
+        bar->setPageStep(int(std::max<qint64>(1, page / scale)));
+        bar->setRange(0, int(maxTopDocumentRow() / scale));
+        bar->setValue(int((m_lineModel->firstRow() + m_top.row) / scale));
+    } else {
     // A page in units: a screen of the top row's share (the thumb's size, roughly).
     const qint64 pageUnits = wrap.wraps() ? qint64(page) * wrap.unitsPerRow() / wrap.segments(m_top.row) : page;
     bar->setPageStep(int(std::clamp<qint64>(pageUnits, 1, INT_MAX / 2)));
     bar->setRange(0, int(std::min<qint64>(wrap.scrollValue(most), INT_MAX / 2)));
     bar->setValue(int(wrap.scrollValue(m_top)));
+    }
 
     QScrollBar *hbar = horizontalScrollBar();
     if (m_wrap) {
@@ -212,7 +243,7 @@ void LineView::onScrollAction(Qt::Orientation orientation, int action)
     default: return; // a drag or a jump to an end: the value says where
     }
     if (orientation == Qt::Vertical) {
-        if (!m_wrap)
+        if (!m_wrap && !isWindowed())
             return; // rows: the bar's own steps are exact
         // A step is a screen row, a page a screen, whatever units the bar gives them.
         setTop(layout().moved(m_top, direction * (page ? visibleRowCount() : 1)));
@@ -234,6 +265,7 @@ void LineView::ensureVisible(TextPosition position, bool centre)
         m_top = at;
     else if (wrap.moved(m_top, page - 1) < at)
         m_top = wrap.moved(at, -(page - 1));
+    keepTopInWindow();
 
     if (!m_wrap) {
         const qint64 x = qint64(std::llround(qreal(position.column) * m_cellWidth));
@@ -424,7 +456,16 @@ void LineView::scrollContentsBy(int, int)
         // the rounding of a wrapped row's share of the bar never moves the view back.
         const WrapLayout wrap = layout();
         const int value = verticalScrollBar()->value();
-        if (value != wrap.scrollValue(m_top)) {
+        if (isWindowed()) {
+            const qint64 scale = verticalBarScale();
+            if (value != (m_lineModel->firstRow() + m_top.row) / scale) {
+                const qint64 documentRow =
+                    value >= verticalScrollBar()->maximum() ? maxTopDocumentRow() : qint64(value) * scale;
+                const WrapLayout::Place place{m_lineModel->revealDocumentRow(documentRow), 0};
+                m_top = std::min(place, maxTop(place));
+                updateScrollBars();
+            }
+        } else if (value != wrap.scrollValue(m_top)) {
             const WrapLayout::Place place = wrap.placeOfScrollValue(value);
             m_top = std::min(place, maxTop(place));
         }

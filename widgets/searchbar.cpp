@@ -488,8 +488,8 @@ void SearchBar::goTo(const SearchResultsModel::Match &match, bool wrapped)
     m_wrapped = wrapped;
     if (m_view && m_lineModel && m_document) {
         const std::optional<qint64> line = m_document->lineNumberAt(match.lineStart);
-        if (const std::optional<int> shown = line ? m_lineModel->rowOfLine(*line) : std::nullopt) {
-            const int row = *shown; // with a filter on, the row that shows the line
+        if (line && m_lineModel->showsLine(*line)) {
+            const int row = m_lineModel->revealNearestRowOfLine(*line); // with a filter on, the row that shows the line
             const qint64 inLine = match.byteOffset - match.lineStart;
             const qint64 from = m_lineModel->columnForByteInLine(row, inLine);
             const qint64 to = m_lineModel->columnForByteInLine(row, inLine + match.length);
@@ -571,7 +571,7 @@ void SearchBar::updateStatus()
     }
     if (m_current && m_lineModel && m_lineModel->isFiltered() && m_document) {
         const std::optional<qint64> line = m_document->lineNumberAt(m_current->lineStart);
-        if (line && !m_lineModel->rowOfLine(*line))
+        if (line && !m_lineModel->showsLine(*line))
             text += tr(" (hidden by the filter)");
     }
     if (m_wrapped)

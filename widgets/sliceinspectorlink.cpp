@@ -30,7 +30,7 @@ std::optional<qint64> SliceInspectorLink::byteAt(TextPosition position) const
 
 std::optional<TextPosition> SliceInspectorLink::positionOf(qint64 byteOffset) const
 {
-    const std::optional<LineModel::Place> place = m_model ? m_model->placeOf(byteOffset) : std::nullopt;
+    const std::optional<LineModel::Place> place = m_model ? m_model->revealPlaceOf(byteOffset) : std::nullopt;
     if (!place)
         return std::nullopt;
     return TextPosition{place->row, place->column};

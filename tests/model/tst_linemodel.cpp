@@ -1,9 +1,11 @@
 #include "document.h"
 #include "linemodel.h"
+#include "lineset.h"
 
 #include "outsidechange.h"
 #include "testfiles.h"
 
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -14,7 +16,8 @@ private slots:
     void init();
     void rowsAndRoles();
     void growsInBatches();
-    void capsRowsAtTheLimit();
+    void windowReachesEveryLine_data();
+    void windowReachesEveryLine();
     void utf16FileByBom();
     void decoderOptionsApply();
     void placesAndByteOffsets_data();
@@ -51,7 +54,7 @@ void tst_LineModel::rowsAndRoles()
     QCOMPARE(model.data(model.index(2), LineModel::RawBytesRole).toByteArray(), QByteArray("thr\xff" "ee"));
     QVERIFY(!model.data(model.index(3)).isValid());
     QVERIFY(model.roleNames().contains(LineModel::LineNumberRole));
-    QVERIFY(!model.isCapped());
+    QVERIFY(!model.isWindowed());
 }
 
 void tst_LineModel::growsInBatches()
@@ -72,33 +75,107 @@ void tst_LineModel::growsInBatches()
     QCOMPARE(model.data(model.index(5000)).toString(), QStringLiteral("line"));
 }
 
-void tst_LineModel::capsRowsAtTheLimit()
+void tst_LineModel::windowReachesEveryLine_data()
 {
-    QVERIFY(TestFiles::write(path(), QByteArray("x\n").repeated(10)));
+    QTest::addColumn<int>("lines");
+    QTest::addColumn<int>("window");
+    QTest::addColumn<int>("everyNth"); // 0: no filter; n: a filter showing every n-th line
+    QTest::addColumn<bool>("unterminated");
+    QTest::newRow("fits") << 50 << 100 << 0 << false;
+    QTest::newRow("exactly") << 100 << 100 << 0 << true;
+    QTest::newRow("windowed") << 5000 << 64 << 0 << false;
+    QTest::newRow("windowed, unterminated") << 3001 << 7 << 0 << true;
+    QTest::newRow("windowed, filtered") << 9000 << 64 << 3 << false;
+    QTest::newRow("filter fits") << 900 << 64 << 100 << true;
+}
+
+// A model whose rows are a window of the document's: every line reachable, each row the right
+// line, and a view's place kept across a move (windowShift()), against a plain reference.
+void tst_LineModel::windowReachesEveryLine()
+{
+    QFETCH(int, lines);
+    QFETCH(int, window);
+    QFETCH(int, everyNth);
+    QFETCH(bool, unterminated);
+    QByteArray bytes;
+    for (int i = 0; i < lines; ++i)
+        bytes += "line " + QByteArray::number(i) + (i + 1 < lines || !unterminated ? "\n" : "");
+    QVERIFY(TestFiles::write(path(), bytes));
+    std::vector<qint64> shownLines; // the reference
+    LineSet filter;
+    for (int i = 0; i < lines; ++i) {
+        if (everyNth == 0 || i % everyNth == 0) {
+            shownLines.push_back(i);
+            filter.append(i);
+        }
+    }
     Document document;
-    LineModel model(&document, nullptr, 7);
-    QSignalSpy capped(&model, &LineModel::cappedChanged);
+    LineModel model(&document, nullptr, window);
+    if (everyNth > 0)
+        model.setRowFilter(&filter);
+    qint64 shiftSeen = 0;
+    qint64 firstBefore = 0;
+    connect(&model, &QAbstractItemModel::modelAboutToBeReset, &model, [&] { firstBefore = model.firstRow(); });
+    connect(&model, &QAbstractItemModel::modelReset, &model, [&] {
+        if (!model.isMovingWindow())
+            return; // a new set of rows (a reload)
+        shiftSeen = model.windowShift();
+        QCOMPARE(model.firstRow() - firstBefore, shiftSeen);
+    });
     QVERIFY(document.open(path()));
     document.waitForIndex();
-    QTRY_VERIFY(model.isCapped());
-    QCOMPARE(model.rowCount(), 7);
-    QCOMPARE(model.rowLimit(), 7);
-    QCOMPARE(capped.constLast().at(0).toBool(), true);
-    QCOMPARE(model.data(model.index(6), LineModel::LineNumberRole).toLongLong(), 7);
+    const qint64 total = qint64(shownLines.size());
+    QTRY_COMPARE(model.totalRows(), total);
+    QCOMPARE(model.rowCount(), int(qMin<qint64>(total, window)));
+    QCOMPARE(model.isWindowed(), total > window);
 
+    const auto checkRow = [&](int row, qint64 line) {
+        QCOMPARE(model.lineOfRow(row), line);
+        QCOMPARE(model.data(model.index(row), LineModel::LineNumberRole).toLongLong(), line + 1);
+        QCOMPARE(model.data(model.index(row)).toString(), QStringLiteral("line %1").arg(line));
+        QCOMPARE(model.rowOfLine(line), std::optional<int>(row));
+    };
+    QRandomGenerator random(uint(lines * 31 + window));
+    for (int i = 0; i < 300; ++i) {
+        const qint64 line = random.bounded(lines + 5);
+        const auto at = std::lower_bound(shownLines.begin(), shownLines.end(), line);
+        const qint64 expected = at == shownLines.end() ? shownLines.back() : *at;
+        QCOMPARE(model.showsLine(line), at != shownLines.end() && *at == line);
+        const int row = model.revealNearestRowOfLine(line);
+        QVERIFY(row >= 0 && row < model.rowCount());
+        QVERIFY(model.rowCount() <= window);
+        checkRow(row, expected);
+
+        // A view near the window's edge: the window moves, the line stays under the shifted row.
+        const int edgeRow = random.bounded(2) ? 0 : model.rowCount() - 1;
+        const qint64 edgeLine = model.lineOfRow(edgeRow);
+        shiftSeen = 0;
+        model.keepRowInWindow(edgeRow);
+        checkRow(int(edgeRow - shiftSeen), edgeLine);
+        if (total > window && edgeRow > window / 4 && edgeLine != shownLines.back())
+            QVERIFY(shiftSeen > 0); // more rows below: the window moved down
+    }
+    // The ends (Ctrl+Home, Ctrl+End).
+    checkRow(model.revealDocumentRow(total - 1), shownLines.back());
+    QCOMPARE(model.revealDocumentRow(total - 1), model.rowCount() - 1);
+    checkRow(model.revealDocumentRow(0), shownLines.front());
+    QCOMPARE(model.firstRow(), 0);
+
+    // A reload resets the window to the start.
+    model.revealDocumentRow(total - 1);
 #if defined(Q_OS_WIN)
-    // Windows refuses to shorten a mapped file; under Wine, a Linux program's truncation does it.
     if (!OutsideChange::truncate(path(), 0))
         QSKIP("Windows refuses to truncate a file while a view of it is mapped, and this is not Wine");
-    QVERIFY(TestFiles::append(path(), "short\n"));
+    QVERIFY(TestFiles::append(path(), "line 0\n"));
 #else
-    QVERIFY(TestFiles::write(path(), "short\n"));
+    QVERIFY(TestFiles::write(path(), "line 0\n"));
 #endif
     document.reload();
     document.waitForIndex();
-    QTRY_COMPARE(model.rowCount(), 1);
-    QVERIFY(!model.isCapped());
-    QCOMPARE(capped.constLast().at(0).toBool(), false);
+    QTRY_COMPARE(model.totalRows(), 1);
+    QCOMPARE(model.firstRow(), 0);
+    QCOMPARE(model.rowCount(), 1);
+    QVERIFY(!model.isWindowed());
 }
 
 void tst_LineModel::utf16FileByBom()

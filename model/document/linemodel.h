@@ -25,8 +25,12 @@ class LineSet;
 // indexed so far (unfiltered): a file that is one line of gigabytes shows its first screen at
 // once, not once its end is found. The row grows, and becomes the whole line, as the index goes.
 //
-// Qt models count rows in int: a document with more lines than the row limit (INT_MAX unless a
-// test injects a smaller one) shows its first rowLimit() lines and isCapped() says so.
+// Qt models count rows in int, and a file can have more lines than that. The rows are therefore a
+// window of the document's rows: at most windowSize() (INT_MAX unless a test injects a smaller
+// one) of them, starting at firstRow(). totalRows() counts them all. A view keeps the window
+// around what it shows (keepRowInWindow(), reveal...()): moving the window resets the model, and
+// during that reset windowShift() says by how many rows it moved, so that a view can keep its
+// place. Every line is reachable; a file of fewer lines than the window never moves it.
 //
 // Decoded rows are kept in a small LRU cache, so repainting the visible window is cheap; data()
 // reads only the bytes it decodes. Thread-safety: GUI (owner) thread only.
@@ -42,7 +46,7 @@ public:
     };
     static constexpr qint64 kRawBytesLimit = 1 << 20;
 
-    explicit LineModel(Document *document, QObject *parent = nullptr, int rowLimit = INT_MAX);
+    explicit LineModel(Document *document, QObject *parent = nullptr, int windowSize = INT_MAX);
     ~LineModel() override;
 
     // Encoding, tab width and display cut. The encoding goes to the Document, which reads a file
@@ -52,8 +56,26 @@ public:
     LineDecoder::Options decoderOptions() const { return m_requested; }
     LineDecoder::Encoding encoding() const { return m_decoder.options().encoding; }
 
-    int rowLimit() const { return m_rowLimit; }
-    bool isCapped() const { return m_capped; }
+    // The window: rows [0, rowCount()) are the document's rows [firstRow(), firstRow() + rowCount()).
+    int windowSize() const { return m_windowSize; }
+    qint64 firstRow() const { return m_first; }
+    // Every row there is so far (the indexed lines, or the filter's shown lines among them, and a
+    // line still being indexed).
+    qint64 totalRows() const;
+    bool isWindowed() const { return m_first > 0 || totalRows() > m_rows; }
+    // Moves the window, if `row` (one of its rows) is near an edge with more rows beyond, so that
+    // it is in the window's middle.
+    void keepRowInWindow(int row);
+    // Moves the window, when needed, so that the document's row `documentRow` is in it (clamped to
+    // the rows there are), and returns its row; -1 without rows.
+    int revealDocumentRow(qint64 documentRow);
+    // Moves the window, when needed, to the row of the first shown line at or after the 0-based
+    // `line` (else the last row before it), and returns its row; -1 without rows.
+    int revealNearestRowOfLine(qint64 line);
+    // While the model resets for a move of the window (modelReset): true, and how many rows it
+    // moved (its new firstRow() minus the old). Any other reset is a new set of rows.
+    bool isMovingWindow() const { return m_moving; }
+    qint64 windowShift() const { return m_shift; }
 
     // Filtering: with a set, the rows are the set's lines (0-based, in order) that the index has
     // reached; LineNumberRole stays the file's line number. The set is not owned and must outlive
@@ -63,11 +85,15 @@ public:
     void rowFilterGrew();
     bool isFiltered() const { return m_filter != nullptr; }
     // The 0-based file line a row shows (-1 for a row outside the model), and the row showing a
-    // line (nullopt when the line is hidden or not a row yet). O(1) unfiltered, O(log) filtered.
+    // line (nullopt when the line is hidden, outside the window or not a row yet). O(1)
+    // unfiltered, O(log) filtered.
     qint64 lineOfRow(int row) const;
     std::optional<int> rowOfLine(qint64 line) const;
     // The row of the first shown line at or after `line`, else the last row before it; -1 without rows.
     int nearestRowOfLine(qint64 line) const;
+    // Whether a line is one of the document's rows (shown by the filter, reached by the index),
+    // in the window or not.
+    bool showsLine(qint64 line) const;
 
     // A row's whole display text, without the preview's cut (LineColumns): its columns, and the
     // text of any range of them, at the cost of the range wherever it is in the line. A long
@@ -90,8 +116,10 @@ public:
     // The file's byte offset under a row and display column; nullopt for a row the model lacks.
     std::optional<qint64> byteOffsetAt(Place place) const;
     // Where a file byte offset shows; the end of the file maps to the end of the last line.
-    // nullopt until the index (and the model) reach it.
+    // nullopt until the index (and the model) reach it, or outside the window. revealPlaceOf()
+    // first moves the window to the offset's line.
     std::optional<Place> placeOf(qint64 byteOffset) const;
+    std::optional<Place> revealPlaceOf(qint64 byteOffset);
 
     // The bytes of rows [firstRow, lastRow] changed in place (an edit of the same length):
     // drops their cached text and emits dataChanged for them. Out-of-range rows are ignored.
@@ -102,7 +130,6 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
 signals:
-    void cappedChanged(bool capped);
     // More of a long row's columns are known (columnCount() grew), or all of them.
     void columnsMeasured(int row);
 
@@ -119,15 +146,23 @@ private:
     std::optional<LineSpan> partialLine() const;
     // Rows for `lineCount` indexed lines (filtered: the shown ones among them).
     qint64 rowsFor(qint64 lineCount) const;
+    // The document's row of a line: its rank among the shown lines when filtered.
+    qint64 documentRowOfLine(qint64 line) const;
+    void moveWindow(qint64 first);
+    // Sets m_total and m_partial for `lineCount` indexed lines and returns the window's rows.
+    int layOutWindow(qint64 lineCount);
 
     QPointer<Document> m_document;
-    const int m_rowLimit;
+    const int m_windowSize;
+    qint64 m_first = 0; // the document's row shown as row 0
     int m_rows = 0;
-    bool m_capped = false;
+    qint64 m_total = 0; // totalRows()
+    bool m_moving = false; // a window move resets the model
+    qint64 m_shift = 0;
     LineDecoder::Options m_requested;
     LineDecoder m_decoder;
     mutable QCache<int, QString> m_displayCache;
     std::unique_ptr<LineColumns> m_columns;
-    std::optional<LineSpan> m_partial; // shown as the row after the indexed lines
+    std::optional<LineSpan> m_partial; // shown as the row after the indexed lines (document row lineNumber)
     const LineSet *m_filter = nullptr;
 };

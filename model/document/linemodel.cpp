@@ -10,10 +10,10 @@ namespace {
 constexpr int kCachedRows = 512;
 }
 
-LineModel::LineModel(Document *document, QObject *parent, int rowLimit)
+LineModel::LineModel(Document *document, QObject *parent, int windowSize)
     : QAbstractListModel(parent)
     , m_document(document)
-    , m_rowLimit(qMax(0, rowLimit))
+    , m_windowSize(qMax(1, windowSize))
     , m_displayCache(kCachedRows)
     , m_columns(std::make_unique<LineColumns>(document))
 {
@@ -72,14 +72,14 @@ void LineModel::chooseDecoder()
 void LineModel::resetFromDocument()
 {
     beginResetModel();
+    m_first = 0;
     m_rows = 0;
+    m_total = 0;
+    m_partial.reset();
+    m_columns->setPartialLine(m_partial);
     m_displayCache.clear();
     chooseDecoder();
-    const bool wasCapped = m_capped;
-    m_capped = false;
     endResetModel();
-    if (wasCapped)
-        emit cappedChanged(false);
     if (m_document)
         growTo(m_document->lineCount());
 }
@@ -88,7 +88,11 @@ void LineModel::setRowFilter(const LineSet *shown)
 {
     beginResetModel();
     m_filter = shown;
+    m_first = 0;
     m_rows = 0;
+    m_total = 0;
+    m_partial.reset();
+    m_columns->setPartialLine(m_partial);
     m_displayCache.clear();
     endResetModel();
     if (m_document)
@@ -106,11 +110,17 @@ qint64 LineModel::rowsFor(qint64 lineCount) const
     return m_filter ? m_filter->rank(lineCount) : lineCount;
 }
 
+qint64 LineModel::documentRowOfLine(qint64 line) const
+{
+    return m_filter ? m_filter->rank(qMax<qint64>(0, line)) : line;
+}
+
 qint64 LineModel::lineOfRow(int row) const
 {
     if (row < 0 || row >= m_rows)
         return -1;
-    return m_filter ? m_filter->at(row).value_or(-1) : row;
+    const qint64 documentRow = m_first + row;
+    return m_filter ? m_filter->at(documentRow).value_or(-1) : documentRow;
 }
 
 std::optional<int> LineModel::rowOfLine(qint64 line) const
@@ -119,21 +129,74 @@ std::optional<int> LineModel::rowOfLine(qint64 line) const
         return std::nullopt;
     if (m_filter && !m_filter->contains(line))
         return std::nullopt;
-    const qint64 row = m_filter ? m_filter->rank(line) : line;
-    return row < m_rows ? std::optional<int>(int(row)) : std::nullopt;
+    const qint64 row = documentRowOfLine(line) - m_first;
+    return row >= 0 && row < m_rows ? std::optional<int>(int(row)) : std::nullopt;
 }
 
 int LineModel::nearestRowOfLine(qint64 line) const
 {
     if (m_rows == 0)
         return -1;
-    const qint64 row = m_filter ? m_filter->rank(qMax<qint64>(0, line)) : line;
-    return int(std::clamp<qint64>(row, 0, m_rows - 1));
+    return int(std::clamp<qint64>(documentRowOfLine(line) - m_first, 0, m_rows - 1));
+}
+
+bool LineModel::showsLine(qint64 line) const
+{
+    return line >= 0 && (!m_filter || m_filter->contains(line)) && documentRowOfLine(line) < m_total;
+}
+
+qint64 LineModel::totalRows() const
+{
+    return m_total;
+}
+
+void LineModel::keepRowInWindow(int row)
+{
+    const qint64 margin = m_windowSize / 4;
+    const bool nearStart = row < margin && m_first > 0;
+    const bool nearEnd = row >= m_rows - margin && m_first + m_rows < m_total;
+    if (nearStart || nearEnd)
+        moveWindow(m_first + row - m_windowSize / 2);
+}
+
+int LineModel::revealDocumentRow(qint64 documentRow)
+{
+    if (m_total == 0)
+        return -1;
+    documentRow = std::clamp<qint64>(documentRow, 0, m_total - 1);
+    if (documentRow < m_first || documentRow >= m_first + m_rows)
+        moveWindow(documentRow - m_windowSize / 2);
+    else
+        keepRowInWindow(int(documentRow - m_first));
+    if (m_rows == 0)
+        return -1;
+    return int(std::clamp<qint64>(documentRow - m_first, 0, m_rows - 1));
+}
+
+int LineModel::revealNearestRowOfLine(qint64 line)
+{
+    return revealDocumentRow(documentRowOfLine(line));
+}
+
+void LineModel::moveWindow(qint64 first)
+{
+    first = std::clamp<qint64>(first, 0, qMax<qint64>(0, m_total - m_windowSize));
+    if (first == m_first || !m_document)
+        return;
+    beginResetModel();
+    m_moving = true;
+    m_shift = first - m_first;
+    m_first = first;
+    m_displayCache.clear();
+    m_rows = layOutWindow(m_document->lineCount());
+    endResetModel();
+    m_moving = false;
+    m_shift = 0;
 }
 
 std::optional<LineSpan> LineModel::spanOfRow(int row) const
 {
-    if (m_partial && !m_filter && row == m_partial->lineNumber)
+    if (m_partial && !m_filter && m_first + row == m_partial->lineNumber)
         return m_partial;
     const qint64 line = lineOfRow(row);
     return line >= 0 ? m_document->lineSpan(line) : std::nullopt;
@@ -158,30 +221,32 @@ std::optional<LineSpan> LineModel::partialLine() const
     return LineSpan{lines, start, end - start, 0};
 }
 
+int LineModel::layOutWindow(qint64 lineCount)
+{
+    const qint64 rows = rowsFor(lineCount);
+    const std::optional<LineSpan> partial = partialLine();
+    const bool partialIsNext = partial && partial->lineNumber == rows;
+    m_total = rows + (partialIsNext ? 1 : 0);
+    const qint64 inWindow = std::clamp<qint64>(rows - m_first, 0, m_windowSize);
+    m_partial = partialIsNext && m_first + inWindow == rows && inWindow < m_windowSize ? partial : std::nullopt;
+    m_columns->setPartialLine(m_partial);
+    return int(inWindow) + (m_partial ? 1 : 0);
+}
+
 void LineModel::growTo(qint64 lineCount)
 {
-    lineCount = rowsFor(lineCount);
-    const int lines = static_cast<int>(qMin<qint64>(lineCount, m_rowLimit));
-    const std::optional<LineSpan> partial = lines < m_rowLimit ? partialLine() : std::nullopt;
     const std::optional<LineSpan> before = m_partial;
-    m_partial = partial && partial->lineNumber == lines ? partial : std::nullopt;
-    m_columns->setPartialLine(m_partial);
-    const int rows = lines + (m_partial ? 1 : 0);
+    const int rows = layOutWindow(lineCount);
     if (rows > m_rows) {
         beginInsertRows(QModelIndex(), m_rows, rows - 1);
         m_rows = rows;
         endInsertRows();
     }
-    if (before && before != m_partial && before->lineNumber < m_rows) {
+    if (before && before != m_partial && before->lineNumber - m_first < m_rows && before->lineNumber >= m_first) {
         // The row that showed part of a line: more of it now, or all of it.
-        const int row = int(before->lineNumber);
+        const int row = int(before->lineNumber - m_first);
         m_displayCache.remove(row);
         emit dataChanged(index(row), index(row));
-    }
-    const bool capped = lineCount > m_rowLimit;
-    if (capped != m_capped) {
-        m_capped = capped;
-        emit cappedChanged(capped);
     }
 }
 
@@ -284,12 +349,26 @@ std::optional<LineModel::Place> LineModel::placeOf(qint64 byteOffset) const
     }
     const std::optional<int> shownRow = line ? rowOfLine(*line) : std::nullopt;
     if (!shownRow)
-        return std::nullopt; // a line hidden by a filter, past a cap or not yet a row is not shown
+        return std::nullopt; // a line hidden by a filter, outside the window or not yet a row is not shown
     const int row = *shownRow;
     const std::optional<LineSpan> span = m_document->lineSpan(*line);
     if (!span)
         return std::nullopt;
     return Place{row, columnForByteInLine(row, qMin(byteOffset, size) - span->byteOffset)};
+}
+
+std::optional<LineModel::Place> LineModel::revealPlaceOf(qint64 byteOffset)
+{
+    if (!m_document || byteOffset < 0)
+        return std::nullopt;
+    std::optional<qint64> line;
+    if (byteOffset >= m_document->size())
+        line = m_document->isIndexComplete() ? std::optional<qint64>(m_document->lineCount() - 1) : std::nullopt;
+    else
+        line = m_document->lineNumberAt(byteOffset);
+    if (line && (!m_filter || m_filter->contains(*line)))
+        revealNearestRowOfLine(*line);
+    return placeOf(byteOffset);
 }
 
 QVariant LineModel::data(const QModelIndex &index, int role) const
