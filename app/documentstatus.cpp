@@ -186,8 +186,14 @@ void DocumentStatus::updatePosition()
     const TextPosition cursor = m_view->cursorPosition();
     const qint64 byte = m_model->byteOffsetAt({cursor.row, cursor.column}).value_or(0);
     const qint64 line = m_model->lineOfRow(cursor.row) + 1;
-    m_positionText = tr("Ln %L1, Col %L2 · byte %L3").arg(line).arg(cursor.column + 1).arg(byte);
-    m_positionShort = tr("%L1:%L2").arg(line).arg(cursor.column + 1);
+    if (m_model->isEstimate()) {
+        // Past the index: the line number is an estimate until the index gets there.
+        m_positionText = tr("Ln \u2248%L1 (estimated), Col %L2").arg(line).arg(cursor.column + 1);
+        m_positionShort = tr("\u2248%L1:%L2").arg(line).arg(cursor.column + 1);
+    } else {
+        m_positionText = tr("Ln %L1, Col %L2 · byte %L3").arg(line).arg(cursor.column + 1).arg(byte);
+        m_positionShort = tr("%L1:%L2").arg(line).arg(cursor.column + 1);
+    }
     m_position->setToolTip(m_positionText);
     fitWidth();
 }

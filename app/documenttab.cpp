@@ -164,6 +164,7 @@ void DocumentTab::setMessage(const QString &message)
 void DocumentTab::open(const QString &path, std::optional<qint64> line)
 {
     m_pendingLine = line;
+    m_pendingLineEstimated = false;
     m_pendingTopLine.reset();
     m_waitingForFirstScreen = true;
     m_path = path;
@@ -216,6 +217,7 @@ qint64 DocumentTab::cursorLine() const
 void DocumentTab::goToLine(qint64 line)
 {
     m_pendingLine = line;
+    m_pendingLineEstimated = false;
     applyPendingLine();
 }
 
@@ -240,7 +242,19 @@ void DocumentTab::applyPendingCursorLine()
     const qint64 line = *m_pendingLine;
     const qint64 lines = m_document->lineCount(); // what the index has reached
     if (line > lines && !m_indexFinished) {
-        setMessage(tr("Going to line %L1 once the index reaches it…").arg(line));
+        // Where the line probably is, at once; the exact line once the index reaches it.
+        if (m_pendingLineEstimated)
+            return;
+        if (!isFiltered() && m_model->revealDocumentRow(line - 1) >= 0 && m_model->isEstimate()) {
+            m_pendingLineEstimated = true;
+            const int row = m_model->nearestRowOfLine(line - 1);
+            m_view->setCursorPosition({row, 0}, true);
+            m_view->setFocus();
+            setMessage(tr("\u2248 line %L1: an estimate from the lines indexed so far; going to the exact line once the index reaches it…")
+                           .arg(line));
+        } else {
+            setMessage(tr("Going to line %L1 once the index reaches it…").arg(line));
+        }
         return;
     }
     const qint64 target = std::clamp<qint64>(line, 1, std::max<qint64>(1, lines)) - 1;

@@ -133,6 +133,7 @@ private:
     QString m_path;
     QString m_message;
     std::optional<qint64> m_pendingLine; // 1-based
+    bool m_pendingLineEstimated = false; // its estimated place is shown
     std::optional<qint64> m_pendingTopLine; // 0-based, from a saved session
     std::optional<qint64> m_filterCursorLine; // 0-based: where the cursor goes once the filter reaches it
     bool m_waitingForFirstScreen = true;

@@ -323,7 +323,7 @@ void LineView::keyPressEvent(QKeyEvent *event)
     const bool shift = event->modifiers() & Qt::ShiftModifier;
     const bool ctrl = event->modifiers() & Qt::ControlModifier;
     if (ctrl && m_lineModel && (event->key() == Qt::Key_Home || event->key() == Qt::Key_End))
-        m_lineModel->revealDocumentRow(event->key() == Qt::Key_Home ? 0 : m_lineModel->totalRows() - 1);
+        m_lineModel->revealDocumentRow(event->key() == Qt::Key_Home ? 0 : m_lineModel->scrollRows() - 1);
     const int rows = rowCount();
     const int page = visibleRowCount();
     const WrapLayout wrap = layout();
@@ -355,13 +355,15 @@ void LineView::keyPressEvent(QKeyEvent *event)
             target = {target.row + 1, 0};
         break;
     case Qt::Key_PageUp:
-        target = screenRowsAway(-page);
-        setTop(wrap.moved(m_top, -page));
+    case Qt::Key_PageDown: {
+        const int delta = event->key() == Qt::Key_PageUp ? -page : page;
+        target = screenRowsAway(delta);
+        const qint64 firstBefore = m_lineModel ? m_lineModel->firstRow() : 0;
+        setTop(wrap.moved(m_top, delta));
+        if (m_lineModel) // the window followed the top: the target's row moved with it
+            target.row = int(target.row - (m_lineModel->firstRow() - firstBefore));
         break;
-    case Qt::Key_PageDown:
-        target = screenRowsAway(page);
-        setTop(wrap.moved(m_top, page));
-        break;
+    }
     case Qt::Key_Home: target = ctrl ? TextPosition{0, 0} : TextPosition{target.row, 0}; break;
     case Qt::Key_End: {
         target.row = std::max(0, ctrl ? rows - 1 : target.row);
@@ -374,7 +376,7 @@ void LineView::keyPressEvent(QKeyEvent *event)
         QAbstractScrollArea::keyPressEvent(event);
         return;
     }
-    target.row = std::clamp(target.row, 0, std::max(0, rows - 1));
+    target.row = std::clamp(target.row, 0, std::max(0, rowCount() - 1));
     moveCursor(target, shift);
     m_cursorAtRowEnd = toRowEnd;
     ensureVisible(m_cursor, false);

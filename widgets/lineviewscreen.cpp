@@ -120,7 +120,7 @@ bool LineView::isWindowed() const
 
 qint64 LineView::maxTopDocumentRow() const
 {
-    return m_lineModel ? std::max<qint64>(0, m_lineModel->totalRows() - visibleRowCount()) : 0;
+    return m_lineModel ? std::max<qint64>(0, m_lineModel->scrollRows() - visibleRowCount()) : 0;
 }
 
 qint64 LineView::verticalBarScale() const
@@ -146,6 +146,8 @@ int LineView::gutterWidth() const
     const int rows = rowCount();
     for (qint64 n = std::max<qint64>(1, rows > 0 ? lineNumberOfRow(rows - 1) : 1); n >= 10; n /= 10)
         ++digits;
+    if (m_lineModel && m_lineModel->isEstimate())
+        ++digits; // the "≈" of estimated numbers
     return std::max(3, digits) * m_charWidth + 2 * kGutterPadding + (m_lineMarker ? markerWidth() : 0);
 }
 
@@ -199,6 +201,8 @@ void LineView::updateScrollBars()
         const qint64 scale = verticalBarScale();
         bar->setPageStep(int(std::max<qint64>(1, page / scale)));
         bar->setRange(0, int(maxTopDocumentRow() / scale));
+        bar->setToolTip(m_lineModel->isEstimate() ? tr("Line numbers are estimates until the index gets here")
+                                                  : QString());
         bar->setValue(int((m_lineModel->firstRow() + m_top.row) / scale));
     } else {
     // A page in units: a screen of the top row's share (the thumb's size, roughly).
@@ -344,6 +348,8 @@ void LineView::paintEvent(QPaintEvent *)
     // The gutter is painted last so that horizontally scrolled text slides under it. A wrapped
     // row's number stands beside its first screen row.
     painter.fillRect(QRect(0, 0, gutter, viewport()->height()), colors.gutterBackground);
+    // Lines past the index show where they probably are: their numbers are estimates.
+    const QString estimated = m_lineModel && m_lineModel->isEstimate() ? QStringLiteral("\u2248") : QString();
     for (const ScreenRow &shown : screen) {
         if (shown.place.segment != 0)
             continue;
@@ -351,7 +357,7 @@ void LineView::paintEvent(QPaintEvent *)
         const QRect numberRect(0, shown.y, gutter - kGutterPadding, m_rowHeight);
         painter.setPen(row == m_cursor.row ? colors.currentLineNumber : colors.lineNumber);
         painter.drawText(numberRect, Qt::AlignAbsolute | Qt::AlignRight | Qt::AlignVCenter,
-                         QString::number(lineNumberOfRow(row)));
+                         estimated + QString::number(lineNumberOfRow(row)));
         if (m_lineMarker && m_lineMarker(row)) {
             // A mark: a filled dot in the gutter's left column, in the selection colour.
             const int size = std::min(markerWidth() - kGutterPadding, m_rowHeight - 4);

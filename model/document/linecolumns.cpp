@@ -65,8 +65,18 @@ void LineColumns::setPartialLine(const std::optional<LineSpan> &span)
     m_partial = span;
 }
 
+void LineColumns::setEstimatedLines(std::vector<LineSpan> spans)
+{
+    clear();
+    m_estimated = std::move(spans);
+}
+
 std::optional<LineSpan> LineColumns::spanOf(qint64 line) const
 {
+    if (!m_estimated.empty()) {
+        const qint64 i = line - m_estimated.front().lineNumber;
+        return i >= 0 && i < qint64(m_estimated.size()) ? std::optional<LineSpan>(m_estimated[size_t(i)]) : std::nullopt;
+    }
     if (isPartial(line))
         return m_partial;
     return m_document ? m_document->lineSpan(line) : std::nullopt;

@@ -16,6 +16,7 @@
 #include <mutex>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 class Document;
 
@@ -54,6 +55,9 @@ public:
     // before its end is known (LineModel's last row while indexing); nullopt when there is none.
     // It is never measured in the background, and its last bytes may be a character cut short.
     void setPartialLine(const std::optional<LineSpan> &span);
+    // Lines found past the index with estimated numbers (LineModel's estimated rows): consecutive
+    // spans, looked up before the index's. Forgets every line measured before; {} for none.
+    void setEstimatedLines(std::vector<LineSpan> spans);
 
     struct Count {
         qint64 columns = 0;
@@ -106,6 +110,7 @@ private:
     std::unordered_map<qint64, std::shared_ptr<ColumnIndex>> m_indexes;
     std::list<qint64> m_recent; // least recently used first
     std::optional<LineSpan> m_partial;
+    std::vector<LineSpan> m_estimated;
 
     std::mutex m_jobMutex;
     std::condition_variable m_wake;

@@ -2,12 +2,16 @@
 
 #include "document.h"
 #include "linecolumns.h"
+#include "lineestimate.h"
 #include "lineset.h"
 
 #include <algorithm>
 
 namespace {
 constexpr int kCachedRows = 512;
+// Estimated rows: the lines within this many bytes of the place, at most this many of them.
+constexpr qint64 kEstimateReach = 512 * 1024;
+constexpr int kEstimateLines = 4096;
 }
 
 LineModel::LineModel(Document *document, QObject *parent, int windowSize)
@@ -75,6 +79,10 @@ void LineModel::resetFromDocument()
     m_first = 0;
     m_rows = 0;
     m_total = 0;
+    if (isEstimate()) {
+        m_estimated.clear();
+        m_columns->setEstimatedLines({});
+    }
     m_partial.reset();
     m_columns->setPartialLine(m_partial);
     m_displayCache.clear();
@@ -88,6 +96,10 @@ void LineModel::setRowFilter(const LineSet *shown)
 {
     beginResetModel();
     m_filter = shown;
+    if (isEstimate()) {
+        m_estimated.clear();
+        m_columns->setEstimatedLines({});
+    }
     m_first = 0;
     m_rows = 0;
     m_total = 0;
@@ -119,6 +131,8 @@ qint64 LineModel::lineOfRow(int row) const
 {
     if (row < 0 || row >= m_rows)
         return -1;
+    if (isEstimate())
+        return m_estimated.front().lineNumber + row;
     const qint64 documentRow = m_first + row;
     return m_filter ? m_filter->at(documentRow).value_or(-1) : documentRow;
 }
@@ -129,7 +143,7 @@ std::optional<int> LineModel::rowOfLine(qint64 line) const
         return std::nullopt;
     if (m_filter && !m_filter->contains(line))
         return std::nullopt;
-    const qint64 row = documentRowOfLine(line) - m_first;
+    const qint64 row = documentRowOfLine(line) - firstRow();
     return row >= 0 && row < m_rows ? std::optional<int>(int(row)) : std::nullopt;
 }
 
@@ -137,7 +151,96 @@ int LineModel::nearestRowOfLine(qint64 line) const
 {
     if (m_rows == 0)
         return -1;
-    return int(std::clamp<qint64>(documentRowOfLine(line) - m_first, 0, m_rows - 1));
+    return int(std::clamp<qint64>(documentRowOfLine(line) - firstRow(), 0, m_rows - 1));
+}
+
+qint64 LineModel::firstRow() const
+{
+    return isEstimate() ? m_estimated.front().lineNumber : m_first;
+}
+
+qint64 LineModel::scrollRows() const
+{
+    if (isEstimate() || canEstimate())
+        return std::max({m_total, LineEstimate::totalLines(*m_document), isEstimate() ? m_estimated.back().lineNumber + 1 : 0});
+    return m_total;
+}
+
+bool LineModel::canEstimate() const
+{
+    const LineIndex *index = m_document ? m_document->lineIndex() : nullptr;
+    return !m_filter && index && index->status() == LineIndex::Status::Running && !m_document->isDecoding()
+        && m_document->lineCount() > 0;
+}
+
+int LineModel::estimateAt(qint64 documentRow)
+{
+    const std::optional<qint64> byte = LineEstimate::byteOfLine(*m_document, documentRow);
+    if (!byte || !showEstimate(*byte, documentRow, std::nullopt)) {
+        // No line to be found there (one line longer than the reach): the exact end, for now.
+        if (isEstimate())
+            leaveEstimate();
+        return revealDocumentRow(m_total - 1);
+    }
+    return int(std::clamp<qint64>(documentRow - firstRow(), 0, m_rows - 1));
+}
+
+bool LineModel::showEstimate(qint64 byteOffset, qint64 lineNumber, std::optional<qint64> shift)
+{
+    std::optional<LineEstimate::Island> island =
+        LineEstimate::linesAround(*m_document, byteOffset, lineNumber, kEstimateReach, kEstimateLines);
+    if (!island)
+        return false;
+    beginResetModel();
+    m_moving = shift.has_value();
+    m_shift = shift ? island->spans.front().lineNumber - firstRow() : 0;
+    m_estimated = std::move(island->spans);
+    m_rows = int(m_estimated.size());
+    m_partial.reset();
+    m_displayCache.clear();
+    m_columns->setEstimatedLines(m_estimated);
+    endResetModel();
+    m_moving = false;
+    m_shift = 0;
+    return true;
+}
+
+void LineModel::leaveEstimate()
+{
+    beginResetModel();
+    m_estimated.clear();
+    m_columns->setEstimatedLines({});
+    m_displayCache.clear();
+    m_first = qMax<qint64>(0, m_total - m_windowSize);
+    m_rows = m_document ? layOutWindow(m_document->lineCount()) : 0;
+    endResetModel();
+}
+
+void LineModel::settleEstimate()
+{
+    if (!isEstimate() || !m_document)
+        return;
+    const LineIndex *index = m_document->lineIndex();
+    const bool passed = m_document->isIndexComplete()
+        || (index && index->indexedBytes() >= m_estimated.back().endOffset());
+    if (!passed)
+        return;
+    const std::optional<qint64> exactFirst = m_document->lineNumberAt(m_estimated.front().byteOffset);
+    if (!exactFirst) {
+        leaveEstimate();
+        return;
+    }
+    beginResetModel();
+    m_moving = true;
+    m_estimated.clear();
+    m_columns->setEstimatedLines({});
+    m_displayCache.clear();
+    m_first = std::clamp<qint64>(*exactFirst - m_windowSize / 2, 0, qMax<qint64>(0, m_total - m_windowSize));
+    m_shift = m_first - *exactFirst; // row r showed line exactFirst + r
+    m_rows = layOutWindow(m_document->lineCount());
+    endResetModel();
+    m_moving = false;
+    m_shift = 0;
 }
 
 bool LineModel::showsLine(qint64 line) const
@@ -152,6 +255,18 @@ qint64 LineModel::totalRows() const
 
 void LineModel::keepRowInWindow(int row)
 {
+    if (isEstimate()) {
+        settleEstimate();
+        if (!isEstimate())
+            return;
+        // Near the edge of the lines found: find those around this row instead.
+        const qint64 margin = qMin<qint64>(m_windowSize / 4, m_rows / 4);
+        const bool nearStart = row < margin && m_estimated.front().byteOffset > m_document->lineIndex()->textStart();
+        const bool nearEnd = row >= m_rows - margin && m_estimated.back().endOffset() < m_document->size();
+        if ((nearStart || nearEnd) && row >= 0 && row < m_rows)
+            showEstimate(m_estimated[size_t(row)].byteOffset, lineOfRow(row), 0);
+        return;
+    }
     const qint64 margin = m_windowSize / 4;
     const bool nearStart = row < margin && m_first > 0;
     const bool nearEnd = row >= m_rows - margin && m_first + m_rows < m_total;
@@ -163,6 +278,10 @@ int LineModel::revealDocumentRow(qint64 documentRow)
 {
     if (m_total == 0)
         return -1;
+    if (documentRow >= m_total && canEstimate())
+        return estimateAt(documentRow);
+    if (isEstimate())
+        leaveEstimate();
     documentRow = std::clamp<qint64>(documentRow, 0, m_total - 1);
     if (documentRow < m_first || documentRow >= m_first + m_rows)
         moveWindow(documentRow - m_windowSize / 2);
@@ -196,6 +315,8 @@ void LineModel::moveWindow(qint64 first)
 
 std::optional<LineSpan> LineModel::spanOfRow(int row) const
 {
+    if (isEstimate())
+        return row >= 0 && row < m_rows ? std::optional<LineSpan>(m_estimated[size_t(row)]) : std::nullopt;
     if (m_partial && !m_filter && m_first + row == m_partial->lineNumber)
         return m_partial;
     const qint64 line = lineOfRow(row);
@@ -235,6 +356,13 @@ int LineModel::layOutWindow(qint64 lineCount)
 
 void LineModel::growTo(qint64 lineCount)
 {
+    if (isEstimate()) {
+        const qint64 rows = rowsFor(lineCount);
+        const std::optional<LineSpan> partial = partialLine();
+        m_total = rows + (partial && partial->lineNumber == rows ? 1 : 0);
+        settleEstimate();
+        return;
+    }
     const std::optional<LineSpan> before = m_partial;
     const int rows = layOutWindow(lineCount);
     if (rows > m_rows) {
@@ -336,7 +464,7 @@ std::optional<qint64> LineModel::byteOffsetAt(Place place) const
 
 std::optional<LineModel::Place> LineModel::placeOf(qint64 byteOffset) const
 {
-    if (!m_document || m_rows == 0 || byteOffset < 0)
+    if (!m_document || m_rows == 0 || byteOffset < 0 || isEstimate())
         return std::nullopt;
     const qint64 size = m_document->size();
     std::optional<qint64> line;
@@ -380,6 +508,8 @@ QVariant LineModel::data(const QModelIndex &index, int role) const
         return displayText(row);
     if (role == LineNumberRole)
         return lineOfRow(row) + 1;
+    if (role == EstimatedRole)
+        return isEstimate();
     const std::optional<LineSpan> span = spanOfRow(row);
     if (!span)
         return QVariant();
@@ -408,5 +538,6 @@ QHash<int, QByteArray> LineModel::roleNames() const
     names.insert(ByteLengthRole, "byteLength");
     names.insert(EndingLengthRole, "endingLength");
     names.insert(RawBytesRole, "rawBytes");
+    names.insert(EstimatedRole, "estimated");
     return names;
 }

@@ -32,6 +32,14 @@ class LineSet;
 // during that reset windowShift() says by how many rows it moved, so that a view can keep its
 // place. Every line is reachable; a file of fewer lines than the window never moves it.
 //
+// Past the index: while the index runs, revealing a document row it has not reached (a go to
+// line, a drag of the scroll bar, Ctrl+End) shows the place where that line probably is at once
+// (LineEstimate: from the bytes per line indexed so far). The rows are then the whole lines
+// around that place, found by scanning its bytes, numbered from the estimate: isEstimate(), and
+// LineNumberRole is marked by EstimatedRole. scrollRows() is the estimated line count of the
+// whole file. When the index gets past those lines, the model settles on their exact numbers:
+// a window move (isMovingWindow()) keeping every row's line. Unfiltered documents only.
+//
 // Decoded rows are kept in a small LRU cache, so repainting the visible window is cheap; data()
 // reads only the bytes it decodes. Thread-safety: GUI (owner) thread only.
 class LineModel : public QAbstractListModel {
@@ -43,6 +51,7 @@ public:
         ByteLengthRole,                    // qint64, the text's bytes without the line ending
         EndingLengthRole,                  // int, bytes: 0, 1 ("\n") or 2 ("\r\n"); in UTF-16 0, 2 or 4
         RawBytesRole,                      // QByteArray, the text's first kRawBytesLimit bytes
+        EstimatedRole,                     // bool: LineNumberRole is an estimate (isEstimate())
     };
     static constexpr qint64 kRawBytesLimit = 1 << 20;
 
@@ -58,11 +67,16 @@ public:
 
     // The window: rows [0, rowCount()) are the document's rows [firstRow(), firstRow() + rowCount()).
     int windowSize() const { return m_windowSize; }
-    qint64 firstRow() const { return m_first; }
+    qint64 firstRow() const;
     // Every row there is so far (the indexed lines, or the filter's shown lines among them, and a
     // line still being indexed).
     qint64 totalRows() const;
-    bool isWindowed() const { return m_first > 0 || totalRows() > m_rows; }
+    bool isWindowed() const { return m_first > 0 || isEstimate() || scrollRows() > m_rows; }
+    // The rows a view's scroll bar spans: totalRows(), or while the index runs (unfiltered) the
+    // estimated line count of the whole file.
+    qint64 scrollRows() const;
+    // The rows are lines past the index, their numbers estimated (see above).
+    bool isEstimate() const { return !m_estimated.empty(); }
     // Moves the window, if `row` (one of its rows) is near an edge with more rows beyond, so that
     // it is in the window's middle.
     void keepRowInWindow(int row);
@@ -73,7 +87,8 @@ public:
     // `line` (else the last row before it), and returns its row; -1 without rows.
     int revealNearestRowOfLine(qint64 line);
     // While the model resets for a move of the window (modelReset): true, and how many rows it
-    // moved (its new firstRow() minus the old). Any other reset is a new set of rows.
+    // moved: the line of row r before the move is at row r - windowShift() after. Any other reset
+    // is a new set of rows.
     bool isMovingWindow() const { return m_moving; }
     qint64 windowShift() const { return m_shift; }
 
@@ -149,6 +164,15 @@ private:
     // The document's row of a line: its rank among the shown lines when filtered.
     qint64 documentRowOfLine(qint64 line) const;
     void moveWindow(qint64 first);
+    // Estimated rows (see above).
+    bool canEstimate() const;
+    int estimateAt(qint64 documentRow);
+    // Shows the lines around `byteOffset` (the one holding it numbered `lineNumber`); a move when
+    // `shift` is given. false when no line could be found there.
+    bool showEstimate(qint64 byteOffset, qint64 lineNumber, std::optional<qint64> shift);
+    void leaveEstimate();
+    // To the exact rows once the index has passed the estimated ones.
+    void settleEstimate();
     // Sets m_total and m_partial for `lineCount` indexed lines and returns the window's rows.
     int layOutWindow(qint64 lineCount);
 
@@ -164,5 +188,6 @@ private:
     mutable QCache<int, QString> m_displayCache;
     std::unique_ptr<LineColumns> m_columns;
     std::optional<LineSpan> m_partial; // shown as the row after the indexed lines (document row lineNumber)
+    std::vector<LineSpan> m_estimated; // the rows, while isEstimate()
     const LineSet *m_filter = nullptr;
 };

@@ -178,6 +178,8 @@ class TestLineView : public QObject {
 private slots:
     void keyboard_data();
     void keyboard();
+    void reachesEveryLineThroughAWindow_data();
+    void reachesEveryLineThroughAWindow();
     void copiesSelectionAcrossLines();
     void paintsOnlyVisibleRows();
     void placeholderWhenEmpty();
@@ -244,6 +246,80 @@ void TestLineView::keyboard()
     // The cursor's row is always on screen.
     QVERIFY(view.cursorPosition().row >= view.firstVisibleRow());
     QVERIFY(view.cursorPosition().row < view.firstVisibleRow() + view.visibleRowCount());
+}
+
+void TestLineView::reachesEveryLineThroughAWindow_data()
+{
+    QTest::addColumn<bool>("wrap");
+    QTest::newRow("rows") << false;
+    QTest::newRow("wrapped") << true;
+}
+
+// A LineModel whose window holds fewer rows than the file has lines (as a file of more lines than
+// an int counts does): keys, pages, the wheel and the scroll bar reach every line, in order.
+void TestLineView::reachesEveryLineThroughAWindow()
+{
+    QFETCH(bool, wrap);
+    constexpr int kLines = 3000;
+    QByteArray bytes;
+    for (int i = 1; i <= kLines; ++i)
+        bytes += "line " + QByteArray::number(i) + "\n";
+    const QString path = writeLines(m_dir, QStringLiteral("window.txt"), bytes);
+    Document document;
+    LineModel model(&document, nullptr, 200);
+    QVERIFY(document.open(path));
+    document.waitForIndex();
+    QTRY_COMPARE(model.totalRows(), kLines);
+    LineView view;
+    view.setModel(&model);
+    view.setWrapLines(wrap);
+    view.resize(600, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const auto cursorLine = [&] { return view.lineNumberOfRow(view.cursorPosition().row); };
+    const auto topLine = [&] { return view.lineNumberOfRow(view.firstVisibleRow()); };
+    QScrollBar *bar = view.verticalScrollBar();
+
+    QTest::keyClick(&view, Qt::Key_End, Qt::ControlModifier);
+    QCOMPARE(cursorLine(), kLines);
+    QCOMPARE(bar->value(), bar->maximum());
+    QCOMPARE(view.lineNumberOfRow(view.lastVisibleRow()), kLines);
+    QTest::keyClick(&view, Qt::Key_Home, Qt::ControlModifier);
+    QCOMPARE(cursorLine(), 1);
+    QCOMPARE(bar->value(), 0);
+
+    // Down, one line at a time, across the window's edges.
+    for (int line = 2; line <= 450; ++line) {
+        QTest::keyClick(&view, Qt::Key_Down);
+        QCOMPARE(cursorLine(), line);
+    }
+    // Page by page to the end: each top a page below the last, none skipped.
+    QTest::keyClick(&view, Qt::Key_Home, Qt::ControlModifier);
+    const int page = view.visibleRowCount();
+    qint64 top = topLine();
+    QCOMPARE(top, 1);
+    while (top + page <= kLines - page + 1) {
+        QTest::keyClick(&view, Qt::Key_PageDown);
+        QCOMPARE(topLine(), top + page);
+        top = topLine();
+        QCOMPARE(bar->value(), int(top - 1));
+    }
+    // The wheel, up.
+    QWheelEvent wheel(QPointF(50, 50), view.mapToGlobal(QPointF(50, 50)), QPoint(), QPoint(0, 120), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    const qint64 beforeWheel = topLine();
+    QApplication::sendEvent(view.viewport(), &wheel);
+    QCOMPARE(topLine(), beforeWheel - QApplication::wheelScrollLines());
+
+    // The bar, dragged to the middle and to the ends.
+    bar->setValue(bar->maximum() / 2);
+    QCOMPARE(topLine(), qint64(bar->maximum() / 2) + 1);
+    bar->triggerAction(QAbstractSlider::SliderToMaximum);
+    QCOMPARE(view.lineNumberOfRow(view.lastVisibleRow()), kLines);
+    bar->triggerAction(QAbstractSlider::SliderToMinimum);
+    QCOMPARE(topLine(), 1);
+    bar->triggerAction(QAbstractSlider::SliderPageStepAdd);
+    QCOMPARE(topLine(), 1 + page);
 }
 
 void TestLineView::copiesSelectionAcrossLines()
