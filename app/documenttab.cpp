@@ -269,6 +269,9 @@ void DocumentTab::applyPendingCursorLine()
             return; // the model trails the index a little: its rows arrive in a moment
     }
     m_pendingLine.reset();
+    if (m_pendingLineEstimated && line <= lines)
+        setMessage(tr("Line %L1, exactly: the index has reached it.").arg(line));
+    m_pendingLineEstimated = false;
     if (line > lines)
         setMessage(tr("The file has %1.").arg(DocumentStatus::lineCountText(lines)));
     else if (isFiltered() && !m_model->showsLine(target))
