@@ -33,11 +33,7 @@ DocumentTab::DocumentTab(QWidget *parent)
     m_view->setModel(m_model);
     m_view->setTextSource([this](TextPosition from, TextPosition to) { return exactText(from, to); });
     m_view->setLineMarker([this](int row) { return !m_marks->isEmpty() && m_marks->isMarked(m_model->lineOfRow(row)); });
-    connect(m_view, &LineView::gutterClicked, this, [this](int row) {
-        const qint64 line = m_model->lineOfRow(row);
-        if (line >= 0)
-            m_marks->toggle(line);
-    });
+    connect(m_view, &LineView::gutterClicked, this, &DocumentTab::toggleMarkOnRow);
     connect(m_marks, &LineMarks::changed, this, &DocumentTab::onMarksChanged);
 
     connect(m_document.get(), &Document::opened, this, &DocumentTab::onOpened);
@@ -209,6 +205,18 @@ void DocumentTab::onScreenPainted()
     emit firstScreenShown();
 }
 
+std::optional<bool> DocumentTab::toggleMarkOnRow(int row)
+{
+    if (m_model->isEstimate()) {
+        setMessage(tr("Marks need exact line numbers: these are estimates until the index reaches them."));
+        return std::nullopt;
+    }
+    const qint64 line = m_model->lineOfRow(row);
+    if (line < 0)
+        return std::nullopt;
+    return m_marks->toggle(line);
+}
+
 qint64 DocumentTab::cursorLine() const
 {
     return std::max<qint64>(0, m_model->lineOfRow(m_view->cursorPosition().row));
@@ -325,8 +333,11 @@ QString DocumentTab::exactText(TextPosition from, TextPosition to) const
         if (endOfRow(at)) {
             if (lastLine)
                 return m_document->size();
-            if (const std::optional<LineSpan> span = m_document->lineSpan(line))
-                return span->byteOffset + span->textLength;
+            // The row's own span: the right line also where its number is an estimate.
+            const QModelIndex row = m_model->index(at.row);
+            const QVariant start = row.data(LineModel::ByteOffsetRole);
+            if (start.isValid())
+                return start.toLongLong() + row.data(LineModel::ByteLengthRole).toLongLong();
         }
         return m_model->byteOffsetAt({at.row, at.column});
     };

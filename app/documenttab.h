@@ -59,6 +59,9 @@ public:
 
     // The line the cursor is on (0-based), whatever the filter.
     qint64 cursorLine() const;
+    // Marks or unmarks the line a row shows: whether it is marked now; nullopt (and a message)
+    // where line numbers are estimates (LineModel::isEstimate()).
+    std::optional<bool> toggleMarkOnRow(int row);
     // Shows a 1-based line (waits for the index; with a filter hiding it, the nearest shown line).
     void goToLine(qint64 line);
     // Shows the line holding a byte offset, the cursor on that byte; false (and a message) if it cannot.

@@ -199,6 +199,10 @@ void EditController::say(const QString &message)
 
 void EditController::editCurrentLine()
 {
+    if (m_window->lineModel()->isEstimate()) {
+        say(tr("Editing needs exact line numbers: these are estimates until the index reaches them."));
+        return;
+    }
     editLine(qMax<qint64>(0, m_window->lineModel()->lineOfRow(m_window->lineView()->cursorPosition().row)));
 }
 

@@ -131,10 +131,11 @@ void MarksController::toggleMark()
     if (tab->document()->state() != Document::State::Open || tab->lineModel()->rowCount() == 0)
         return;
     const qint64 line = tab->cursorLine();
-    const bool marked = tab->marks()->toggle(line);
-    m_window->statusBar()->showMessage(marked ? tr("Marked line %L1.").arg(line + 1)
-                                              : tr("Unmarked line %L1.").arg(line + 1),
-                                       3000);
+    const std::optional<bool> marked = tab->toggleMarkOnRow(tab->lineView()->cursorPosition().row);
+    if (marked)
+        m_window->statusBar()->showMessage(*marked ? tr("Marked line %L1.").arg(line + 1)
+                                                   : tr("Unmarked line %L1.").arg(line + 1),
+                                           3000);
 }
 
 void MarksController::goToMark(bool next)
