@@ -131,7 +131,7 @@ qint64 LineView::verticalBarScale() const
 
 void LineView::keepTopInWindow()
 {
-    if (m_lineModel && m_model == m_lineModel)
+    if (m_lineModel)
         m_lineModel->keepRowInWindow(m_top.row);
 }
 
@@ -205,11 +205,13 @@ void LineView::updateScrollBars()
                                                   : QString());
         bar->setValue(int((m_lineModel->firstRow() + m_top.row) / scale));
     } else {
-    // A page in units: a screen of the top row's share (the thumb's size, roughly).
-    const qint64 pageUnits = wrap.wraps() ? qint64(page) * wrap.unitsPerRow() / wrap.segments(m_top.row) : page;
-    bar->setPageStep(int(std::clamp<qint64>(pageUnits, 1, INT_MAX / 2)));
-    bar->setRange(0, int(std::min<qint64>(wrap.scrollValue(most), INT_MAX / 2)));
-    bar->setValue(int(wrap.scrollValue(m_top)));
+        // A page in units: a screen of the top row's share (the thumb's size, roughly).
+        const qint64 pageUnits =
+            wrap.wraps() ? qint64(page) * wrap.unitsPerRow() / wrap.segments(m_top.row) : page;
+        bar->setPageStep(int(std::clamp<qint64>(pageUnits, 1, INT_MAX / 2)));
+        bar->setRange(0, int(std::min<qint64>(wrap.scrollValue(most), INT_MAX / 2)));
+        bar->setToolTip(QString());
+        bar->setValue(int(wrap.scrollValue(m_top)));
     }
 
     QScrollBar *hbar = horizontalScrollBar();

@@ -79,10 +79,7 @@ void LineModel::resetFromDocument()
     m_first = 0;
     m_rows = 0;
     m_total = 0;
-    if (isEstimate()) {
-        m_estimated.clear();
-        m_columns->setEstimatedLines({});
-    }
+    forgetEstimate();
     m_partial.reset();
     m_columns->setPartialLine(m_partial);
     m_displayCache.clear();
@@ -96,10 +93,7 @@ void LineModel::setRowFilter(const LineSet *shown)
 {
     beginResetModel();
     m_filter = shown;
-    if (isEstimate()) {
-        m_estimated.clear();
-        m_columns->setEstimatedLines({});
-    }
+    forgetEstimate();
     m_first = 0;
     m_rows = 0;
     m_total = 0;
@@ -205,11 +199,18 @@ bool LineModel::showEstimate(qint64 byteOffset, qint64 lineNumber, std::optional
     return true;
 }
 
+void LineModel::forgetEstimate()
+{
+    if (!isEstimate())
+        return;
+    m_estimated.clear();
+    m_columns->setEstimatedLines({});
+}
+
 void LineModel::leaveEstimate()
 {
     beginResetModel();
-    m_estimated.clear();
-    m_columns->setEstimatedLines({});
+    forgetEstimate();
     m_displayCache.clear();
     m_first = qMax<qint64>(0, m_total - m_windowSize);
     m_rows = m_document ? layOutWindow(m_document->lineCount()) : 0;
@@ -232,8 +233,7 @@ void LineModel::settleEstimate()
     }
     beginResetModel();
     m_moving = true;
-    m_estimated.clear();
-    m_columns->setEstimatedLines({});
+    forgetEstimate();
     m_displayCache.clear();
     m_first = std::clamp<qint64>(*exactFirst - m_windowSize / 2, 0, qMax<qint64>(0, m_total - m_windowSize));
     m_shift = m_first - *exactFirst; // row r showed line exactFirst + r

@@ -171,6 +171,8 @@ private:
     // `shift` is given. false when no line could be found there.
     bool showEstimate(qint64 byteOffset, qint64 lineNumber, std::optional<qint64> shift);
     void leaveEstimate();
+    // Drops the estimated rows' lines (inside a reset).
+    void forgetEstimate();
     // To the exact rows once the index has passed the estimated ones.
     void settleEstimate();
     // Sets m_total and m_partial for `lineCount` indexed lines and returns the window's rows.
