@@ -5,13 +5,13 @@
 
 #include "byteformat.h"
 #include "codecreader.h"
+#include "fixedfont.h"
 #include "byteliteral.h"
 #include "filerewriter.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QDialogButtonBox>
-#include <QFontDatabase>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -53,7 +53,7 @@ EditDialog::EditDialog(const Context &context, QWidget *parent)
 
     const QString original = decode(context.original);
     m_lossyOriginal = encode(original) != context.original;
-    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    const QFont fixed = fixedFont();
     if (context.multiLine) {
         m_textEdit = new QPlainTextEdit(this);
         m_textEdit->setObjectName(QStringLiteral("text"));

@@ -1,11 +1,11 @@
 #include "lineview.h"
 
+#include "fixedfont.h"
 #include "linemodel.h"
 
 #include <QAbstractItemModel>
 #include <QApplication>
 #include <QClipboard>
-#include <QFontDatabase>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QScrollBar>
@@ -26,7 +26,7 @@ constexpr qint64 kWordReach = 1024;
 LineView::LineView(QWidget *parent)
     : QAbstractScrollArea(parent)
 {
-    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    setFont(fixedFont());
     setFocusPolicy(Qt::StrongFocus);
     viewport()->setCursor(Qt::IBeamCursor);
     viewport()->setAttribute(Qt::WA_OpaquePaintEvent);

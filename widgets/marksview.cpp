@@ -1,6 +1,7 @@
 #include "marksview.h"
 
-#include <QFontDatabase>
+#include "fixedfont.h"
+
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
@@ -13,7 +14,7 @@ MarksView::MarksView(QWidget *parent)
 {
     m_list->setObjectName(QStringLiteral("marksList"));
     m_list->setUniformItemSizes(true);
-    m_list->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_list->setFont(fixedFont());
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_summary);

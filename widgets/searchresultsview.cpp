@@ -1,7 +1,8 @@
 #include "searchresultsview.h"
 
+#include "fixedfont.h"
+
 #include <QAbstractItemModel>
-#include <QFontDatabase>
 #include <QKeyEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -12,7 +13,7 @@ constexpr int kPadding = 4;
 
 SearchResultsView::SearchResultsView(QWidget *parent) : QAbstractScrollArea(parent)
 {
-    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    setFont(fixedFont());
     setFocusPolicy(Qt::StrongFocus);
     viewport()->setBackgroundRole(QPalette::Base);
     viewport()->setAutoFillBackground(true);

@@ -2,6 +2,7 @@
 
 #include "byteformat.h"
 #include "document.h"
+#include "fixedfont.h"
 #include "offsetparser.h"
 #include "slicelocation.h"
 
@@ -9,7 +10,6 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
-#include <QFontDatabase>
 #include <QGridLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -34,7 +34,7 @@ QPlainTextEdit *makePane(QWidget *parent, QPlainTextEdit::LineWrapMode wrap)
     pane->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     pane->setLineWrapMode(wrap);
     pane->setWordWrapMode(QTextOption::WrapAnywhere);
-    pane->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    pane->setFont(fixedFont());
     pane->setUndoRedoEnabled(false);
     pane->setTabStopDistance(8 * QFontMetricsF(pane->font()).horizontalAdvance(QLatin1Char(' ')));
     return pane;

@@ -8,6 +8,8 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QFontDatabase>
+#include <QFontInfo>
+#include <QFontMetricsF>
 #include <QImage>
 #include <QPainter>
 #include <QScrollBar>
@@ -178,6 +180,7 @@ class TestLineView : public QObject {
 private slots:
     void keyboard_data();
     void keyboard();
+    void drawsInAFixedPitchFont();
     void reachesEveryLineThroughAWindow_data();
     void reachesEveryLineThroughAWindow();
     void copiesSelectionAcrossLines();
@@ -246,6 +249,16 @@ void TestLineView::keyboard()
     // The cursor's row is always on screen.
     QVERIFY(view.cursorPosition().row >= view.firstVisibleRow());
     QVERIFY(view.cursorPosition().row < view.firstVisibleRow() + view.visibleRowCount());
+}
+
+// Columns sit on a grid: the view's font is fixed-pitch even where the platform's fixed font
+// resolves to a proportional one (Qt's offscreen platform on Windows).
+void TestLineView::drawsInAFixedPitchFont()
+{
+    LineView view;
+    QVERIFY2(QFontInfo(view.font()).fixedPitch(), qPrintable(QFontInfo(view.font()).family()));
+    const QFontMetricsF metrics(view.font());
+    QCOMPARE(metrics.horizontalAdvance(u'i'), metrics.horizontalAdvance(u'W'));
 }
 
 void TestLineView::reachesEveryLineThroughAWindow_data()
