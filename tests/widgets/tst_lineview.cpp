@@ -995,7 +995,7 @@ void TestLineView::paintsStylesOnTheGrid()
                 run += 1;
                 widestRedRun = std::max(widestRedRun, run);
                 QVERIFY2(y < rowHeight && column > -0.5 && column < 5.5,
-                         qPrintable(QStringLiteral("red at %1,%2").arg(x).arg(y)));
+                         qPrintable(QStringLiteral("red at %1,%2 (left %3, cell %4, %5)").arg(x).arg(y).arg(left).arg(cell).arg(QFontInfo(view.font()).family())));
             } else {
                 run = 0;
             }
