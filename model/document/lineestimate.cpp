@@ -1,9 +1,9 @@
 #include "lineestimate.h"
 
 #include "document.h"
+#include "newlinescan.h"
 
 #include <algorithm>
-#include <cstring>
 
 namespace LineEstimate {
 
@@ -48,6 +48,8 @@ std::optional<Island> linesAround(const Document &document, qint64 byteOffset, q
     const qint64 start = index->textStart();
     const LineIndex::CodeUnit units = index->codeUnit();
     const qint64 unit = units == LineIndex::CodeUnit::Byte ? 1 : 2;
+    const NewlineScan::ByteOrder order = units == LineIndex::CodeUnit::Utf16BE ? NewlineScan::ByteOrder::BigEndian
+                                                                               : NewlineScan::ByteOrder::LittleEndian;
     byteOffset = std::clamp<qint64>(byteOffset, start, size - 1);
     qint64 from = std::max(start, byteOffset - reach);
     from = start + (from - start) / unit * unit;
@@ -57,7 +59,7 @@ std::optional<Island> linesAround(const Document &document, qint64 byteOffset, q
         return std::nullopt;
     const auto *data = reinterpret_cast<const uchar *>(bytes->constData());
     const qint64 length = bytes->size();
-    // The code unit at a relative offset is '\n' or '\r'.
+    // The code unit at a relative offset is a given character ('\r').
     const auto isUnit = [&](qint64 at, uchar c) {
         if (unit == 1)
             return data[at] == c;
@@ -71,20 +73,11 @@ std::optional<Island> linesAround(const Document &document, qint64 byteOffset, q
     qint64 lineStart = from == start ? 0 : -1; // relative; -1 until a line ends
     qint64 at = 0;
     while (at < length) {
-        qint64 end = -1;
-        if (unit == 1) {
-            const void *found = std::memchr(data + at, '\n', size_t(length - at));
-            end = found ? static_cast<const uchar *>(found) - data : -1;
-        } else {
-            for (qint64 i = at; i + 1 < length; i += 2) {
-                if (isUnit(i, '\n')) {
-                    end = i;
-                    break;
-                }
-            }
-        }
-        if (end < 0)
+        const qint64 found = unit == 1 ? NewlineScan::findNth(data + at, length - at, 1)
+                                       : NewlineScan::findNthUtf16(data + at, length - at, 1, order);
+        if (found < 0)
             break;
+        const qint64 end = at + found;
         if (lineStart >= 0) {
             const bool cr = end - unit >= lineStart && isUnit(end - unit, '\r');
             LineSpan span;

@@ -76,13 +76,7 @@ void LineModel::chooseDecoder()
 void LineModel::resetFromDocument()
 {
     beginResetModel();
-    m_first = 0;
-    m_rows = 0;
-    m_total = 0;
-    forgetEstimate();
-    m_partial.reset();
-    m_columns->setPartialLine(m_partial);
-    m_displayCache.clear();
+    clearRows();
     chooseDecoder();
     endResetModel();
     if (m_document)
@@ -93,6 +87,14 @@ void LineModel::setRowFilter(const LineSet *shown)
 {
     beginResetModel();
     m_filter = shown;
+    clearRows();
+    endResetModel();
+    if (m_document)
+        growTo(m_document->lineCount());
+}
+
+void LineModel::clearRows()
+{
     forgetEstimate();
     m_first = 0;
     m_rows = 0;
@@ -100,9 +102,6 @@ void LineModel::setRowFilter(const LineSet *shown)
     m_partial.reset();
     m_columns->setPartialLine(m_partial);
     m_displayCache.clear();
-    endResetModel();
-    if (m_document)
-        growTo(m_document->lineCount());
 }
 
 void LineModel::rowFilterGrew()
@@ -342,14 +341,22 @@ std::optional<LineSpan> LineModel::partialLine() const
     return LineSpan{lines, start, end - start, 0};
 }
 
-int LineModel::layOutWindow(qint64 lineCount)
+std::optional<LineSpan> LineModel::countRows(qint64 lineCount)
 {
     const qint64 rows = rowsFor(lineCount);
-    const std::optional<LineSpan> partial = partialLine();
-    const bool partialIsNext = partial && partial->lineNumber == rows;
-    m_total = rows + (partialIsNext ? 1 : 0);
+    std::optional<LineSpan> partial = partialLine();
+    if (partial && partial->lineNumber != rows)
+        partial.reset();
+    m_total = rows + (partial ? 1 : 0);
+    return partial;
+}
+
+int LineModel::layOutWindow(qint64 lineCount)
+{
+    const std::optional<LineSpan> partial = countRows(lineCount);
+    const qint64 rows = m_total - (partial ? 1 : 0);
     const qint64 inWindow = std::clamp<qint64>(rows - m_first, 0, m_windowSize);
-    m_partial = partialIsNext && m_first + inWindow == rows && inWindow < m_windowSize ? partial : std::nullopt;
+    m_partial = partial && m_first + inWindow == rows && inWindow < m_windowSize ? partial : std::nullopt;
     m_columns->setPartialLine(m_partial);
     return int(inWindow) + (m_partial ? 1 : 0);
 }
@@ -357,9 +364,7 @@ int LineModel::layOutWindow(qint64 lineCount)
 void LineModel::growTo(qint64 lineCount)
 {
     if (isEstimate()) {
-        const qint64 rows = rowsFor(lineCount);
-        const std::optional<LineSpan> partial = partialLine();
-        m_total = rows + (partial && partial->lineNumber == rows ? 1 : 0);
+        countRows(lineCount);
         settleEstimate();
         return;
     }

@@ -177,6 +177,11 @@ private:
     void settleEstimate();
     // Sets m_total and m_partial for `lineCount` indexed lines and returns the window's rows.
     int layOutWindow(qint64 lineCount);
+    // Sets m_total for `lineCount` indexed lines; returns the line being indexed when it is the
+    // next row.
+    std::optional<LineSpan> countRows(qint64 lineCount);
+    // Inside a reset: no rows, the window at the start.
+    void clearRows();
 
     QPointer<Document> m_document;
     const int m_windowSize;
