@@ -7,7 +7,7 @@ using namespace Qt::StringLiterals;
 
 namespace SourceFormat {
 
-Kind fromHeader(const QByteArray &header, qint64 reportedSize)
+Kind fromHeader(const QByteArray &header, qint64 sizeBeforeRead, qint64 sizeAfterRead)
 {
     const auto startsWith = [&header](std::initializer_list<uchar> magic) {
         if (header.size() < qsizetype(magic.size()))
@@ -19,7 +19,7 @@ Kind fromHeader(const QByteArray &header, qint64 reportedSize)
         }
         return true;
     };
-    if (reportedSize == 0)
+    if (sizeBeforeRead == 0 && sizeAfterRead == 0)
         return header.isEmpty() ? Kind::Plain : Kind::Unsized;
     if (startsWith({0x1f, 0x8b, 0x08}))
         return Kind::Gzip;
@@ -42,7 +42,7 @@ Kind detect(const QString &path)
         return Kind::Plain;
     // A file reporting size 0 is read with read(), never by size (a FIFO was excluded above).
     const QByteArray header = file.read(8);
-    return fromHeader(header, info.size());
+    return fromHeader(header, info.size(), file.size());
 }
 
 QString name(Kind kind)

@@ -19,8 +19,10 @@ enum class Kind {
 // Looks at the first bytes of `path` (a few bytes read, O(1)). Plain for anything that cannot be
 // read: opening it then reports why.
 Kind detect(const QString &path);
-// Kind of the bytes at the start of a file of `reportedSize` bytes (for tests and detect()).
-Kind fromHeader(const QByteArray &header, qint64 reportedSize);
+// Kind of the bytes at the start of a file (for tests and detect()), given the size the file reported
+// before and after those bytes were read. Unsized needs 0 both times: a log emptied and written again
+// while it is looked at (copytruncate rotation) had a size by the time its bytes were read, and is Plain.
+Kind fromHeader(const QByteArray &header, qint64 sizeBeforeRead, qint64 sizeAfterRead);
 // "gzip", "bzip2", "xz", "zstd"; empty for Plain and Unsized.
 QString name(Kind kind);
 

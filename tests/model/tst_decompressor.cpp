@@ -25,6 +25,8 @@ private slots:
     void init();
     void detectsByContent_data();
     void detectsByContent();
+    void unsizedOnlyWhenNoSizeBeforeAndAfterTheRead_data();
+    void unsizedOnlyWhenNoSizeBeforeAndAfterTheRead();
     void roundTrip_data();
     void roundTrip();
     void multipleMembers_data();
@@ -174,7 +176,29 @@ void tst_Decompressor::detectsByContent()
     QCOMPARE(int(SourceFormat::detect(path(name))), expected);
     QVERIFY(TestFiles::write(path(QStringLiteral("empty")), QByteArray()));
     QCOMPARE(SourceFormat::detect(path(QStringLiteral("empty"))), Kind::Plain);
-    QCOMPARE(SourceFormat::fromHeader("x", 0), Kind::Unsized);
+}
+
+void tst_Decompressor::unsizedOnlyWhenNoSizeBeforeAndAfterTheRead_data()
+{
+    QTest::addColumn<QByteArray>("header");
+    QTest::addColumn<qint64>("sizeBefore");
+    QTest::addColumn<qint64>("sizeAfter");
+    QTest::addColumn<int>("expected");
+    QTest::newRow("procfs: no size, bytes") << QByteArray("x") << 0ll << 0ll << int(Kind::Unsized);
+    QTest::newRow("empty") << QByteArray() << 0ll << 0ll << int(Kind::Plain);
+    QTest::newRow("emptied, then written while read") << QByteArray("line 1\n") << 0ll << 7ll << int(Kind::Plain);
+    QTest::newRow("emptied after the size was read") << QByteArray("line") << 12ll << 0ll << int(Kind::Plain);
+    QTest::newRow("gzip written into an emptied file")
+        << QByteArray("\x1f\x8b\x08\0", 4) << 0ll << 40ll << int(Kind::Gzip);
+}
+
+void tst_Decompressor::unsizedOnlyWhenNoSizeBeforeAndAfterTheRead()
+{
+    QFETCH(QByteArray, header);
+    QFETCH(qint64, sizeBefore);
+    QFETCH(qint64, sizeAfter);
+    QFETCH(int, expected);
+    QCOMPARE(int(SourceFormat::fromHeader(header, sizeBefore, sizeAfter)), expected);
 }
 
 void tst_Decompressor::roundTrip_data()
