@@ -977,10 +977,17 @@ void TestLineView::paintsStylesOnTheGrid()
     const QImage shot = view.viewport()->grab().toImage();
     const qreal cell = QFontMetricsF(view.font()).horizontalAdvance(QLatin1Char('0'));
     const int rowHeight = view.rowHeight();
-    // The text area's left: the first background pixel right of the gutter, on the empty third row.
-    int left = 0;
-    while (left < shot.width() && QColor(shot.pixel(left, 2 * rowHeight + 2)) != view.effectiveColors().background)
-        ++left;
+    // Column 0's left edge, as the view places it: a click lands on column 1 from half a cell in.
+    int halfCell = 0;
+    while (halfCell < shot.width() && view.textPositionAt({halfCell, rowHeight / 2}).column < 1)
+        ++halfCell;
+    const qreal origin = halfCell - cell / 2;
+    QVERIFY2(origin > 0 && halfCell < shot.width(), qPrintable(QString::number(origin)));
+    // Where ink of columns [first, last) may fall: the cells, a pixel of antialiasing either side
+    // and the pixel by which bold is struck a second time.
+    const auto inColumns = [&](int x, int first, int last) {
+        return x >= origin + first * cell - 1.5 && x <= origin + last * cell + 2.5;
+    };
     const auto isRed = [](QRgb p) { return qRed(p) > 150 && qGreen(p) < 100 && qBlue(p) < 100; };
     const auto isBlue = [](QRgb p) { return qBlue(p) > 150 && qRed(p) < 100 && qGreen(p) < 100; };
     int redCount = 0, blueCount = 0;
@@ -989,20 +996,21 @@ void TestLineView::paintsStylesOnTheGrid()
         int run = 0;
         for (int x = 0; x < shot.width(); ++x) {
             const QRgb p = shot.pixel(x, y);
-            const qreal column = (x - left) / cell;
+            const auto where = [&](const char *colour) {
+                return QStringLiteral("%1 at %2,%3 (column 0 at %4, cell %5, %6)")
+                    .arg(QLatin1String(colour)).arg(x).arg(y).arg(origin).arg(cell).arg(QFontInfo(view.font()).family());
+            };
             if (isRed(p)) {
                 ++redCount;
                 run += 1;
                 widestRedRun = std::max(widestRedRun, run);
-                QVERIFY2(y < rowHeight && column > -0.5 && column < 5.5,
-                         qPrintable(QStringLiteral("red at %1,%2 (left %3, cell %4, %5)").arg(x).arg(y).arg(left).arg(cell).arg(QFontInfo(view.font()).family())));
+                QVERIFY2(y < rowHeight && inColumns(x, 0, 5), qPrintable(where("red")));
             } else {
                 run = 0;
             }
             if (isBlue(p)) {
                 ++blueCount;
-                QVERIFY2(y < rowHeight && column > 4.5 && column < 10.5,
-                         qPrintable(QStringLiteral("blue at %1,%2").arg(x).arg(y)));
+                QVERIFY2(y < rowHeight && inColumns(x, 5, 10), qPrintable(where("blue")));
             }
         }
     }
