@@ -202,37 +202,37 @@ void SearchEngine::work(Run *run, int partIndex)
 }
 
 // Hands the found lines that are in file order (all of the finished leading parts and what the
-// first unfinished part has so far) to the owner thread.
+// first unfinished part has so far) to the owner thread. The batch is queued before the lock is let
+// go: two workers that publish at once queue their batches in the order they took them, so the lines
+// arrive in file order.
 void SearchEngine::publish(Run *run, bool force)
 {
     QList<qint64> batch;
     Status end = Status::Running;
-    {
-        QMutexLocker locker(&run->mutex);
-        if (run->ended)
-            return;
-        const bool firstPending = !run->announced && run->nextPart < run->parts.size()
-                                  && !run->parts[run->nextPart].pending.empty();
-        if (!force && !firstPending && run->sinceLast.elapsed() < kPublishIntervalMs)
-            return;
-        while (run->nextPart < run->parts.size()) {
-            Run::Part &part = run->parts[run->nextPart];
-            batch.append(QList<qint64>(part.pending.begin(), part.pending.end()));
-            std::vector<qint64>().swap(part.pending);
-            if (!part.done)
-                break;
-            ++run->nextPart;
-        }
-        const bool allDone = run->nextPart == run->parts.size();
-        if (allDone || run->failed)
-            end = run->failed ? Status::Failed : (run->cancelled ? Status::Cancelled : Status::Finished);
-        if (end != Status::Running)
-            run->ended = true;
-        if (batch.isEmpty() && end == Status::Running && !force)
-            return;
-        run->announced = run->announced || !batch.isEmpty();
-        run->sinceLast.restart();
+    QMutexLocker locker(&run->mutex);
+    if (run->ended)
+        return;
+    const bool firstPending = !run->announced && run->nextPart < run->parts.size()
+                              && !run->parts[run->nextPart].pending.empty();
+    if (!force && !firstPending && run->sinceLast.elapsed() < kPublishIntervalMs)
+        return;
+    while (run->nextPart < run->parts.size()) {
+        Run::Part &part = run->parts[run->nextPart];
+        batch.append(QList<qint64>(part.pending.begin(), part.pending.end()));
+        std::vector<qint64>().swap(part.pending);
+        if (!part.done)
+            break;
+        ++run->nextPart;
     }
+    const bool allDone = run->nextPart == run->parts.size();
+    if (allDone || run->failed)
+        end = run->failed ? Status::Failed : (run->cancelled ? Status::Cancelled : Status::Finished);
+    if (end != Status::Running)
+        run->ended = true;
+    if (batch.isEmpty() && end == Status::Running && !force)
+        return;
+    run->announced = run->announced || !batch.isEmpty();
+    run->sinceLast.restart();
     const quint64 generation = run->generation;
     const qint64 searched = run->searched.load();
     const qint64 total = run->region ? run->region->size() : 0;

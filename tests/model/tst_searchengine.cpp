@@ -98,6 +98,8 @@ private slots:
     void blockAndPartBoundaries();
     void randomFiles_data();
     void randomFiles();
+    void batchesArriveInFileOrder_data();
+    void batchesArriveInFileOrder();
     void invalidRegex();
     void matchesInLine();
     void cancelStopsSignals();
@@ -276,6 +278,37 @@ void TestSearchEngine::randomFiles()
         QCOMPARE(outcome.lineStarts, expected.lineStarts);
         QCOMPARE(outcome.matchingLines, expected.matchingLines);
         QCOMPARE(outcome.firstOffset, expected.firstOffset);
+    }
+}
+
+void TestSearchEngine::batchesArriveInFileOrder_data()
+{
+    QTest::addColumn<int>("threads");
+    QTest::newRow("3 threads") << 3;
+    QTest::newRow("8 threads") << 8;
+}
+
+void TestSearchEngine::batchesArriveInFileOrder()
+{
+    // Each worker hands its lines over when it has searched its block and again when its part is
+    // done, so workers often do so at the same moment; the lines must still come in file order.
+    // (They once did not: a batch was queued after the lock that ordered it was let go, so a later
+    // batch, or the end, could overtake it; every run of this test failed then, on Linux and under Wine.)
+    QFETCH(int, threads);
+    QByteArray file;
+    // Every line matches: the batches are large, and workers that publish at once meet at the lock.
+    const int lines = 200'000;
+    for (int i = 0; i < lines; ++i)
+        file += "cat " + QByteArray::number(i) + '\n';
+    const QString path = write(file);
+    const SearchOptions options{u"cat"_s, false, true, false};
+    const Outcome expected = reference(file, options);
+    QCOMPARE(expected.matchingLines, lines);
+    for (int round = 0; round < TestFiles::scaled(60); ++round) {
+        const Outcome outcome = search(path, options, threads);
+        if (outcome.lineStarts != expected.lineStarts)
+            qWarning("round %d: the lines came out of order", round);
+        QCOMPARE(outcome.lineStarts, expected.lineStarts);
     }
 }
 
