@@ -4,7 +4,7 @@
 # Runs inside the build environment (packaging/buildenv sets TOME_WINDOWS_CACHE, a per-user cache
 # folder beside the build root). Builds, from Debian's source packages:
 #   zstd, zlib, bzip2, liblzma (static; the decompressor, and zstd for Qt's resources),
-#   PCRE2 (static, 8-bit, JIT),
+#   PCRE2 (static, 8-bit, JIT), uchardet (static), ICU (shared: Qt's codecs),
 #   Qt 6 qtbase at the host Qt's version (Core, Gui, Widgets, Concurrent, Test; the windows and
 #   offscreen platforms), and DejaVu fonts for its offscreen platform,
 #   with TOME_WINDOWS_SYNTAX=ON also Qt Network, Extra CMake Modules and KF6 SyntaxHighlighting,
@@ -14,7 +14,7 @@
 # the environment's apt sources (same mirror and suite) plus the unstable suite (KF6, and any version
 # the registry lists but does not serve: the first version that downloads is taken).
 #
-# Usage: deps.sh [STEP...]   (default: all of zstd qt fonts zlib bzip2 xz pcre2 ksh, in that order)
+# Usage: deps.sh [STEP...]   (default: all of zstd icu qt fonts zlib bzip2 xz pcre2 uchardet ksh, in that order)
 # Environment: TOME_JOBS (parallel jobs; default: all cores), TOME_WINDOWS_SYNTAX=ON (also KF6
 # SyntaxHighlighting; `make windows` sets it, OFF skips it: see README.md, "Windows (cross-built here)").
 set -euo pipefail
@@ -204,6 +204,44 @@ build_pcre2() {
     mark pcre2
 }
 
+# uchardet, which names the encoding of text without a byte order mark (static; its header then
+# declares no DLL imports).
+build_uchardet() {
+    done_ uchardet && return
+    fetch_matching uchardet uchardet libuchardet-dev || die "no uchardet source can be had"
+    say "building uchardet"
+    cmake_target uchardet "$src/uchardet/source" -Wno-deprecated -DBUILD_SHARED_LIBS=OFF -DBUILD_BINARY=OFF ||
+        { tail -n 30 "$bld/uchardet.configure.log" "$bld/uchardet.build.log" 2>/dev/null; die "uchardet failed"; }
+    [ -f "$prefix/lib/pkgconfig/uchardet.pc" ] || die "uchardet installed no uchardet.pc"
+    # Its library is C++: whoever links it statically links the C++ runtime too (g++ does).
+    mark uchardet
+}
+
+# ICU, for Qt's text codecs (Shift_JIS, GB18030, EUC-KR, KOI8-R and the rest that View > Encoding
+# offers), its collation and its Unicode tables: the environment's version, as on Linux. A cross build
+# of ICU runs tools of its own version while it packs its data, so it is first built natively.
+build_icu() {
+    done_ icu && return
+    local runtime
+    runtime=$(dpkg-query -W -f='${Package}\n' 'libicu[0-9]*' 2>/dev/null | head -n 1)
+    [ -n "$runtime" ] || die "the build environment has no ICU (libicuNN, which its Qt uses)"
+    fetch_matching icu icu "$runtime" || die "no ICU source can be had"
+    local s=$src/icu/source/source
+    [ -x "$s/configure" ] || die "the ICU source has no source/configure"
+    local common=(--disable-tests --disable-samples --disable-extras --disable-icuio --disable-layoutex)
+    say "building ICU $(cat "$src/icu/.version") natively (its tools, for the cross build)"
+    rm -rf "$bld/icu-host"; mkdir -p "$bld/icu-host"
+    (cd "$bld/icu-host" && "$s/configure" "${common[@]}" --disable-static --enable-shared &&
+        make -j"$jobs") >"$bld/icu-host.build.log" 2>&1 || { tail -n 30 "$bld/icu-host.build.log"; die "native ICU failed"; }
+    say "building ICU for Windows (log: $bld/icu.build.log)"
+    rm -rf "$bld/icu"; mkdir -p "$bld/icu"
+    (cd "$bld/icu" && "$s/configure" "${common[@]}" --host=x86_64-w64-mingw32 --with-cross-build="$bld/icu-host" \
+        --prefix="$prefix" --enable-shared --disable-static --with-data-packaging=library \
+        CC=x86_64-w64-mingw32-gcc-posix CXX=x86_64-w64-mingw32-g++-posix CFLAGS=-O2 CXXFLAGS=-O2 &&
+        make -j"$jobs" && make install) >"$bld/icu.build.log" 2>&1 || { tail -n 30 "$bld/icu.build.log"; die "ICU failed"; }
+    mark icu
+}
+
 # Debian's +dfsg qtbase drops the Wintab headers the windows platform plugin includes; Wine's
 # development package has them (extracted, not installed). Its wintab.h names its A/W variants with
 # two macros of Wine's own windef.h, which MinGW-w64's headers lack, and lacks the API calling
@@ -229,18 +267,20 @@ configure_qt() {
     rm -rf "$bld/qtbase"; mkdir -p "$bld/qtbase"
     (cd "$bld/qtbase" && "$src/qtbase/source/configure" -prefix "$prefix" -xplatform win32-g++ \
         -qt-host-path /usr -release -shared -nomake tests -nomake examples -unity-build -no-sbom \
-        -no-opengl -no-dbus -no-icu -no-pkg-config -no-openssl -no-libjpeg -qt-zlib -qt-pcre -qt-libpng \
+        -no-opengl -no-dbus -icu -no-pkg-config -no-openssl -no-libjpeg -qt-zlib -qt-pcre -qt-libpng \
         -qt-freetype -qt-harfbuzz -qt-doubleconversion -no-feature-sql -no-feature-printsupport \
         -no-feature-xml -no-feature-direct2d1_1 -no-feature-sqlmodel -- -G Ninja \
         -DCMAKE_TOOLCHAIN_FILE="$toolchain" -DTOME_WINDOWS_PREFIX="$prefix" -DFEATURE_zstd=ON \
-        -DQT_HOST_PATH_CMAKE_DIR="$host_cmake_dir" -DQT_NO_PACKAGE_VERSION_CHECK=TRUE \
+        -DQT_HOST_PATH_CMAKE_DIR="$host_cmake_dir" -DQT_NO_PACKAGE_VERSION_CHECK=TRUE -DICU_ROOT="$prefix" \
         >"$bld/qtbase.configure.log" 2>&1) || { tail -n 30 "$bld/qtbase.configure.log"; die "Qt configure failed"; }
     grep -q '^QT_FEATURE_zstd:INTERNAL=ON' "$bld/qtbase/CMakeCache.txt" || die "Qt was configured without zstd"
+    grep -q '^QT_FEATURE_icu:INTERNAL=ON' "$bld/qtbase/CMakeCache.txt" || die "Qt was configured without ICU"
     mark qtbase-configured
 }
 
+qt_has() { grep -q "^QT_FEATURE_$1:INTERNAL=ON" "$bld/qtbase/CMakeCache.txt" 2>/dev/null; }
 build_qt() {
-    done_ qtbase && [ -d "$prefix/lib/cmake/Qt6Network" ] && return
+    done_ qtbase && [ -d "$prefix/lib/cmake/Qt6Network" ] && qt_has icu && return
     [ -n "$(srcver qt6-base-dev)" ] || die "the host Qt (qt6-base-dev) is missing"
     # Same version as the host Qt, whose moc, rcc and uic the cross build uses.
     fetch_matching qtbase qt6-base qt6-base-dev || die "no qt6-base $(upstream "$(srcver qt6-base-dev)") source can be had"
@@ -248,8 +288,12 @@ build_qt() {
     done_ qtbase-configured || configure_qt
     # Qt Network is what KF6 SyntaxHighlighting needs (its definition downloader); a Qt configured
     # without it by an earlier version of this script gets it switched on in place.
-    grep -q '^QT_FEATURE_network:INTERNAL=ON' "$bld/qtbase/CMakeCache.txt" ||
-        cmake -DFEATURE_network=ON "$bld/qtbase" >>"$bld/qtbase.configure.log" 2>&1 || die "Qt configure failed"
+    qt_has network || cmake -DFEATURE_network=ON "$bld/qtbase" >>"$bld/qtbase.configure.log" 2>&1 ||
+        die "Qt configure failed"
+    # Likewise ICU (a Qt of an earlier version of this script was configured with -no-icu).
+    qt_has icu || cmake -DFEATURE_icu=ON -DICU_ROOT="$prefix" "$bld/qtbase" >>"$bld/qtbase.configure.log" 2>&1 ||
+        die "Qt configure failed"
+    qt_has icu || { tail -n 30 "$bld/qtbase.configure.log"; die "Qt cannot find ICU in $prefix"; }
     say "building Qt (the long step; log: $bld/qtbase.build.log)"
     cmake --build "$bld/qtbase" --parallel "$jobs" >"$bld/qtbase.build.log" 2>&1 ||
         { tail -n 40 "$bld/qtbase.build.log"; die "Qt build failed"; }
@@ -330,7 +374,7 @@ apt_config
 suite=$(cat "$W/apt/suite")
 start=$(date +%s)
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(zstd qt fonts zlib bzip2 xz pcre2 ksh)
+[ ${#steps[@]} -gt 0 ] || steps=(zstd icu qt fonts zlib bzip2 xz pcre2 uchardet ksh)
 for step in "${steps[@]}"; do
     case "$step" in
         fonts) fonts ;;

@@ -21,6 +21,9 @@ check=$build/install-check
 rm -rf "$check"
 mkdir -p "$check"
 export WINEPREFIX=$check/prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+# Wine's Wayland driver asks for a runtime directory even where there is no Wayland (the build root).
+export XDG_RUNTIME_DIR=$check/run
+mkdir -m 700 "$XDG_RUNTIME_DIR"
 unset WINEPATH
 wineboot -i >/dev/null 2>&1
 wineserver -w
@@ -38,18 +41,16 @@ say "installed: $exe (with its Start menu entry, \"Open with\" entry and uninsta
 version=$(wine "$exe" --version | tr -d '\r')
 echo "$version"
 case "$version" in "tome "[0-9]*) ;; *) die "tome.exe --version printed '$version'" ;; esac
-# Wine's desktop process lives as long as its server, with the display it was started under (none so
-# far): the window below needs a server started afresh under X.
-wineserver -w
-
 sample=$check/sample.log
 for i in $(seq 1 200); do printf 'line %d: the installed Tome shows this file\n' "$i"; done >"$sample"
 shot=$check/screenshot.png
 shown=(timeout 120 wine "$exe" --screenshot "$(winepath -w "$shot" 2>/dev/null)" "$(winepath -w "$sample" 2>/dev/null)")
+# Wine's desktop process lives as long as its server, with the display it was started under (none so
+# far; winepath too starts a server, which outlives it by seconds): the window below needs a server
+# started afresh under X, else it never shows.
+wineserver -w
 if [ -z "${DISPLAY:-}" ]; then
-    # An X server of our own. The first Wine program under a fresh X server can hang while Wine sets
-    # up its display (seen here: the first tome.exe took no screenshot within the timeout, a second
-    # one did in seconds), hence the second try below.
+    # An X server of our own.
     display=90
     while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
     Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &

@@ -10,9 +10,6 @@ cd "$top/build/windows"
 
 # name|reason
 cannot_run=(
-    "tst_textencoding|the Windows Qt built here has no ICU (configure -no-icu): QStringConverter knows only UTF-8/16/32, Latin-1 and the system code page, not the legacy encodings this test names"
-    "tst_codecreader|the Windows Qt built here has no ICU: no legacy codecs to read with (as tst_textencoding)"
-    "tst_codecsearch|the Windows Qt built here has no ICU: no legacy codecs to search in (as tst_textencoding)"
     "tst_residentmemory|Wine cannot show it: VirtualUnlock, with which Tome takes mapped pages out of the working set on Windows, is a plain munlock() under Wine and gives nothing back, and no figure a Windows program reads under Wine (its working set, /proc/self, which Wine's server opens) is this process's resident set"
 )
 exclude=""

@@ -14,6 +14,11 @@ prefix=$cache/x86_64-w64-mingw32
 export WINEPREFIX="${TOME_WINEPREFIX:-$cache/wine-tests}"
 export WINEDEBUG="${WINEDEBUG:--all}"
 export WINEDLLOVERRIDES="${WINEDLLOVERRIDES:-mscoree,mshtml=}" # no Mono or Gecko installer prompts
+# Wine's Wayland driver asks for a runtime directory even where there is no Wayland (the build root).
+if [ -z "${XDG_RUNTIME_DIR:-}" ]; then
+    export XDG_RUNTIME_DIR="$WINEPREFIX.run"
+    mkdir -p -m 700 "$XDG_RUNTIME_DIR"
+fi
 gccdir=$(dirname "$(x86_64-w64-mingw32-g++-posix -print-libgcc-file-name)")
 winpath() { printf 'Z:%s' "$1" | tr / '\\'; }
 WINEPATH="$(winpath "$prefix/bin");$(winpath "$gccdir");$(winpath /usr/x86_64-w64-mingw32/lib)"
