@@ -2,7 +2,8 @@
 # packaging/windows/package.sh: `make windows-package`. Makes the NSIS installer of the Windows
 # cross-build (cpack in build/windows), then checks it the way a user would meet it: a silent install
 # (/S) into a fresh Wine prefix, the installed `tome.exe --version`, and the installed tome.exe showing
-# a file under X (Xvfb when there is no display), saved as a screenshot by Tome itself.
+# a file under X (Xvfb when there is no display), saved as a screenshot by Tome itself and checked not
+# to be blank (not-blank.py).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -63,8 +64,9 @@ for try in 1 2; do
     "${shown[@]}" || say "tome.exe took no screenshot (try $try)"
     wineserver -k 2>/dev/null || true
     wineserver -w
-    [ -s "$shot" ] && break
+    [ -s "$shot" ] && python3 "$here/not-blank.py" "$shot" && break
 done
 [ -s "$shot" ] || die "tome.exe saved no screenshot"
+python3 "$here/not-blank.py" "$shot" >/dev/null || die "the screenshot of the installed tome.exe is blank: $shot"
 say "screenshot of the installed tome.exe showing $sample: $shot"
 say "OK: $(basename "$installer")"
