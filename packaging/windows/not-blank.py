@@ -2,8 +2,9 @@
 """packaging/windows/not-blank.py PNG: exits 0 if the screenshot shows something, 1 if it is blank.
 
 Blank: fewer than 16 colours in all, or one colour covering more than 99 % of it (a window that
-never painted is one colour, or a few; a window showing text has hundreds of antialiased shades). Reads the
-8-bit, non-interlaced greyscale, RGB and RGBA PNGs that Qt writes, with the standard library only.
+never painted is one colour, or a few; a window showing text has hundreds of antialiased shades).
+Reads the 8-bit, non-interlaced greyscale, RGB and RGBA PNGs that Qt writes, with the standard
+library only.
 """
 import collections
 import struct
