@@ -4,6 +4,8 @@
 #include "document.h"
 #include "linemodel.h"
 
+#include <QEventLoop>
+
 #include <cstdio>
 #include <limits>
 
@@ -34,6 +36,27 @@ void printWhole(const LineModel &model, int row)
         skipFirst = pairAtEnd;
     }
     write(u"\n"_s);
+}
+
+// Waits until the model has the document's first ROWS rows. The index counts on its own thread,
+// ahead of what it has told the document, and the model grows only when told: waitForLines() can
+// see the lines before the model has their rows (seen once, under load: a row short).
+void waitForRows(const LineModel &model, const Document &document, qint64 rows)
+{
+    const auto done = [&] { return model.totalRows() >= rows; };
+    if (done())
+        return;
+    QEventLoop loop;
+    const auto check = [&] {
+        if (done())
+            loop.quit();
+    };
+    QObject::connect(&model, &LineModel::rowsInserted, &loop, check);
+    QObject::connect(&model, &LineModel::modelReset, &loop, check);
+    // Once the index has finished, the model has been told all (it is connected first): what it
+    // lacks then, it cannot show, which the caller reports.
+    QObject::connect(&document, &Document::indexFinished, &loop, &QEventLoop::quit);
+    loop.exec();
 }
 
 } // namespace
@@ -80,6 +103,7 @@ int runLinesCommand(const QStringList &arguments)
         return BenchIo::fail(u"%1 changed while it was read"_s.arg(args.at(0)));
     if (first > document.lineCount())
         return BenchIo::fail(u"%1 has %2 lines"_s.arg(args.at(0)).arg(document.lineCount()));
+    waitForRows(model, document, qMin(last, document.lineCount()));
     if (document.lineCount() > model.rowCount() && last > model.rowCount())
         return BenchIo::fail(u"lines past %1 cannot be shown"_s.arg(model.rowCount()));
     for (qint64 line = first; line <= last && line <= model.rowCount(); ++line)
