@@ -42,16 +42,23 @@ void waitForLines(Document &document, qint64 lines)
         const LineIndex::Status status = document.lineIndex() ? document.lineIndex()->status() : LineIndex::Status::Idle;
         return document.lineCount() >= lines || (status != LineIndex::Status::Running && !document.isDecoding());
     };
+    waitUntil(done, [&](QEventLoop &loop, const std::function<void()> &check) {
+        QObject::connect(&document, &Document::lineCountChanged, &loop, check);
+        QObject::connect(&document, &Document::indexFinished, &loop, check);
+        QObject::connect(&document, &Document::decodeFinished, &loop, check);
+    });
+}
+
+void waitUntil(const std::function<bool()> &done,
+               const std::function<void(QEventLoop &loop, const std::function<void()> &check)> &wire)
+{
     if (done())
         return;
     QEventLoop loop;
-    const auto check = [&] {
+    wire(loop, [&] {
         if (done())
             loop.quit();
-    };
-    QObject::connect(&document, &Document::lineCountChanged, &loop, check);
-    QObject::connect(&document, &Document::indexFinished, &loop, check);
-    QObject::connect(&document, &Document::decodeFinished, &loop, check);
+    });
     loop.exec();
 }
 

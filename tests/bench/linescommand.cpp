@@ -43,20 +43,15 @@ void printWhole(const LineModel &model, int row)
 // see the lines before the model has their rows (seen once, under load: a row short).
 void waitForRows(const LineModel &model, const Document &document, qint64 rows)
 {
-    const auto done = [&] { return model.totalRows() >= rows; };
-    if (done())
-        return;
-    QEventLoop loop;
-    const auto check = [&] {
-        if (done())
-            loop.quit();
-    };
-    QObject::connect(&model, &LineModel::rowsInserted, &loop, check);
-    QObject::connect(&model, &LineModel::modelReset, &loop, check);
-    // Once the index has finished, the model has been told all (it is connected first): what it
-    // lacks then, it cannot show, which the caller reports.
-    QObject::connect(&document, &Document::indexFinished, &loop, &QEventLoop::quit);
-    loop.exec();
+    BenchIo::waitUntil([&] { return model.totalRows() >= rows; },
+                       [&](QEventLoop &loop, const std::function<void()> &check) {
+                           QObject::connect(&model, &LineModel::rowsInserted, &loop, check);
+                           QObject::connect(&model, &LineModel::modelReset, &loop, check);
+                           // Once the index has finished, the model has been told all (it is
+                           // connected first): what it lacks then, it cannot show, which the
+                           // caller reports.
+                           QObject::connect(&document, &Document::indexFinished, &loop, &QEventLoop::quit);
+                       });
 }
 
 } // namespace
